@@ -1,0 +1,117 @@
+"""The edge's HTTP surface: `POST /offer` (WebRTC signalling) and `GET /healthz`.
+
+Routes stay thin: parse, validate, hand over to `EdgeSession`. Shared state (the recogniser,
+the ASR scheduler, the live sessions, the loop monitor) is built in the lifespan and kept on
+`app.state.edge`, never in module globals.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+
+from aiortc import RTCSessionDescription
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from pydantic import ValidationError
+
+from edge_relay.config import EdgeConfig
+from edge_relay.session import EdgeSession
+from edge_relay.signaling import MAX_SDP_CHARS, OfferError, OfferRequest, check_offer
+from voice.asr import SpeechRecognizer
+from voice.asr_scheduler import AsrScheduler
+from voice.loop_monitor import LoopMonitor
+
+log = logging.getLogger(__name__)
+
+MAX_OFFER_BODY = MAX_SDP_CHARS + 1024
+
+
+@dataclass
+class EdgeState:
+    config: EdgeConfig
+    scheduler: AsrScheduler
+    monitor: LoopMonitor
+    sessions: dict[str, EdgeSession] = field(default_factory=dict)
+
+
+def error(status: int, message: str) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status)
+
+
+def create_app(config: EdgeConfig | None = None, recognizer: SpeechRecognizer | None = None) -> FastAPI:
+    """Build the edge app. `recognizer` lets tests share one loaded model across apps."""
+    config = config or EdgeConfig()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        engine = recognizer
+        if engine is None:
+            from voice.whisper_asr import WhisperRecognizer
+
+            engine = await asyncio.to_thread(
+                WhisperRecognizer, cpu_threads=config.asr_threads, num_workers=config.asr_workers)
+        state = EdgeState(config, AsrScheduler(engine, config.asr_workers), LoopMonitor())
+        state.monitor.start()
+        app.state.edge = state
+        try:
+            yield
+        finally:
+            await asyncio.gather(*(s.close("edge shutting down") for s in list(state.sessions.values())),
+                                 return_exceptions=True)
+            await state.monitor.stop()
+            await asyncio.to_thread(state.scheduler.close)
+
+    app = FastAPI(title="edgevoice edge relay", lifespan=lifespan)
+
+    @app.post("/offer")
+    async def offer(request: Request) -> JSONResponse:
+        state: EdgeState = request.app.state.edge
+        body = await request.body()
+        if len(body) > MAX_OFFER_BODY:
+            return error(413, f"offer body exceeds {MAX_OFFER_BODY} bytes")
+        try:
+            parsed = OfferRequest.model_validate_json(body)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first.get("loc", ())) or "body"
+            return error(400, f"invalid offer at {where}: {first.get('msg')}")
+        try:
+            check_offer(parsed.sdp)
+        except OfferError as exc:
+            return error(400, str(exc))
+        if len(state.sessions) >= state.config.max_sessions:
+            return error(503, f"edge is at capacity ({state.config.max_sessions} sessions)")
+        session_id = uuid.uuid4().hex[:12]
+        session = EdgeSession(session_id, state.config, state.scheduler,
+                              lambda s: state.sessions.pop(s.session_id, None))
+        state.sessions[session_id] = session
+        try:
+            answer = await asyncio.wait_for(
+                session.answer(RTCSessionDescription(parsed.sdp, parsed.type)),
+                state.config.offer_timeout_s)
+        except TimeoutError:
+            await session.close("negotiation timed out")
+            return error(504, f"negotiation did not finish within {state.config.offer_timeout_s:g} s")
+        except Exception as exc:  # aiortc raises ValueError/OperationError/... on bad offers
+            await session.close("negotiation failed")
+            return error(400, f"cannot answer this offer: {exc or type(exc).__name__}")
+        return JSONResponse({"sdp": answer.sdp, "type": answer.type, "session_id": session_id})
+
+    @app.get("/healthz")
+    async def healthz(request: Request) -> dict:
+        state: EdgeState = request.app.state.edge
+        stats = state.scheduler.stats
+        return {
+            "status": "ok",
+            "sessions": len(state.sessions),
+            "asr": {"queue_depth": state.scheduler.queue_depth(), "finals": stats.finals,
+                    "partials": stats.partials, "partials_shed": stats.partials_shed,
+                    "max_queue_wait_ms": round(stats.max_queue_wait_s * 1000, 1)},
+            "event_loop": state.monitor.stats(),
+        }
+
+    return app

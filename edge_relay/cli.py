@@ -1,0 +1,41 @@
+"""`edgevoice edge`: run the edge relay with uvicorn."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from edge_relay.config import EdgeConfig
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="edgevoice edge", description="Run the edgevoice edge relay.")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8080)
+    p.add_argument("--max-sessions", type=int, default=16)
+    p.add_argument("--asr-workers", type=int, default=2, help="parallel ASR decodes (threads)")
+    p.add_argument("--asr-threads", type=int, default=1, help="CPU threads per ASR decode")
+    p.add_argument("--idle-timeout", type=float, default=10.0,
+                   help="close a session after this many seconds without audio")
+    p.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
+    return p.parse_args(argv)
+
+
+def main(argv: list[str]) -> int:
+    args = parse_args(argv)
+    try:
+        config = EdgeConfig(host=args.host, port=args.port, max_sessions=args.max_sessions,
+                            asr_workers=args.asr_workers, asr_threads=args.asr_threads,
+                            idle_timeout_s=args.idle_timeout)
+    except ValueError as exc:
+        print(f"edgevoice edge: {exc}", file=sys.stderr)
+        return 2
+    import uvicorn
+
+    from edge_relay.app import create_app
+
+    logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    print(f"edgevoice edge: demo at http://{config.host}:{config.port}/  (Ctrl-C to stop)", flush=True)
+    uvicorn.run(create_app(config), host=config.host, port=config.port, log_level=args.log_level)
+    return 0

@@ -1,0 +1,30 @@
+"""Settings of one edge process, validated when built so a bad value fails at start-up."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from voice.endpointer import EndpointerConfig
+
+
+@dataclass(frozen=True, slots=True)
+class EdgeConfig:
+    host: str = "127.0.0.1"
+    port: int = 8080
+    max_sessions: int = 16
+    asr_workers: int = 2
+    asr_threads: int = 1
+    idle_timeout_s: float = 10.0
+    offer_timeout_s: float = 10.0
+    ice_loopback: bool = False
+    endpointer: EndpointerConfig = field(default_factory=EndpointerConfig)
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.port <= 65535:
+            raise ValueError(f"port must be 0..65535, got {self.port}")
+        if self.max_sessions < 1:
+            raise ValueError("max_sessions must be at least 1")
+        if not 1 <= self.asr_workers <= 64 or not 1 <= self.asr_threads <= 64:
+            raise ValueError("asr_workers and asr_threads must be 1..64")
+        if self.idle_timeout_s <= 0 or self.offer_timeout_s <= 0:
+            raise ValueError("timeouts must be positive")

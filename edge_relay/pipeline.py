@@ -1,0 +1,141 @@
+"""One session's voice pipeline: 16 kHz frames in, client events out.
+
+It knows nothing of WebRTC or HTTP: `push` takes `PcmFrame`s, and events leave through the
+`emit` callback given at construction. Cheap work (VAD) runs inline on the event loop; every
+recogniser call goes through the shared `AsrScheduler`'s worker threads.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from voice.asr_scheduler import AsrScheduler
+from voice.endpointer import (Endpointer, EndpointerConfig, SpeechEnded, SpeechPaused,
+                              SpeechResumed, SpeechStarted)
+from voice.events import (ErrorEvent, TranscriptFinal, TranscriptPartial, TurnDropped, VadEnd,
+                          VadStart)
+from voice.frames import PcmFrame
+from voice.ledger import TurnLedger
+from voice.streaming_asr import FinalTranscript, UtteranceTranscriber
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class Turn:
+    """The utterance being spoken now: its id, ledger and transcriber."""
+
+    turn_id: str
+    ledger: TurnLedger
+    transcriber: UtteranceTranscriber
+    last_partial: str = ""
+    tasks: set[asyncio.Task] = field(default_factory=set)
+
+
+class VoicePipeline:
+    """Endpointing and streaming transcription for one session."""
+
+    def __init__(self, session_id: str, scheduler: AsrScheduler, emit: Callable[[object], None],
+                 endpointer_config: EndpointerConfig | None = None,
+                 on_final: Callable[[str, FinalTranscript, TurnLedger], None] | None = None) -> None:
+        self.session_id = session_id
+        self._scheduler = scheduler
+        self._emit = emit
+        self._on_final = on_final
+        self._endpointer = Endpointer(endpointer_config)
+        self._turn_numbers = itertools.count(1)
+        self._turn: Turn | None = None
+        self._tasks: set[asyncio.Task] = set()
+        self._last_final: asyncio.Task | None = None
+        self.frames_seen = 0
+
+    def push(self, frame: PcmFrame) -> None:
+        self.frames_seen += 1
+        event = self._endpointer.process(frame)
+        voiced = self._endpointer.last_frame_voiced
+        if isinstance(event, SpeechStarted):
+            self._start_turn(event)
+            return
+        turn = self._turn
+        if turn is None:
+            return
+        if isinstance(event, SpeechEnded):
+            self._end_turn(turn, event)
+            return
+        turn.transcriber.add(frame, voiced)
+        if isinstance(event, SpeechPaused):
+            turn.ledger.mark("speech_paused", event.paused_at)
+            turn.transcriber.pause()
+        elif isinstance(event, SpeechResumed):
+            turn.transcriber.resume()
+        elif (task := turn.transcriber.maybe_partial()) is not None:
+            self._track(task).add_done_callback(lambda t, turn=turn: self._partial_done(turn, t))
+
+    def _start_turn(self, event: SpeechStarted) -> None:
+        turn_id = f"{self.session_id}-{next(self._turn_numbers)}"
+        ledger = TurnLedger(turn_id)
+        ledger.mark("audio_received", event.audio[0].received_at)
+        ledger.mark("speech_start", event.started_at)
+        ledger.mark("speech_confirmed", event.confirmed_at)
+        transcriber = UtteranceTranscriber(self._scheduler, self.session_id)
+        for frame in event.audio:
+            transcriber.add(frame, True)
+        self._turn = Turn(turn_id, ledger, transcriber)
+        self._emit(VadStart(turn_id))
+
+    def _end_turn(self, turn: Turn, event: SpeechEnded) -> None:
+        self._turn = None
+        turn.ledger.mark("speech_end", event.last_voiced_at)
+        turn.ledger.mark("endpoint", event.endpoint_at)
+        speech_ms = (event.last_voiced_at - turn.ledger.marks["speech_start"]) * 1000.0
+        self._emit(VadEnd(turn.turn_id, round(speech_ms, 1)))
+        self._last_final = self._track(asyncio.ensure_future(self._finalise(turn, self._last_final)))
+
+    async def _finalise(self, turn: Turn, previous: asyncio.Task | None) -> None:
+        try:
+            final = await turn.transcriber.finish()
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            log.exception("final transcription failed for %s", turn.turn_id)
+            self._emit(ErrorEvent("asr_failed", f"transcription failed: {exc}"))
+            self._emit(TurnDropped(turn.turn_id, "transcription failed"))
+            return
+        turn.ledger.mark("transcript_final")
+        if previous is not None:
+            await asyncio.wait([previous])  # finals reach the client in turn order
+        if not final.text:
+            self._emit(TurnDropped(turn.turn_id, "no speech recognised"))
+            return
+        self._emit(TranscriptFinal(turn.turn_id, final.text, turn.ledger.to_dict()))
+        if self._on_final is not None:
+            self._on_final(turn.turn_id, final, turn.ledger)
+
+    def _partial_done(self, turn: Turn, task: asyncio.Task) -> None:
+        if task.cancelled() or task.exception() is not None or self._turn is not turn:
+            return
+        text = task.result()
+        if text and text != turn.last_partial:
+            turn.last_partial = text
+            self._emit(TranscriptPartial(turn.turn_id, text))
+
+    def _track(self, task: asyncio.Task) -> asyncio.Task:
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
+
+    async def close(self) -> None:
+        """Cancel everything in flight for this session and forget it in the scheduler."""
+        if self._turn is not None:
+            self._turn.transcriber.cancel()
+            self._turn = None
+        tasks = list(self._tasks)
+        for task in tasks:
+            task.cancel()
+        if tasks:
+            await asyncio.gather(*tasks, return_exceptions=True)
+        self._scheduler.forget(self.session_id)

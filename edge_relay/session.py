@@ -1,0 +1,145 @@
+"""One client's WebRTC session at the edge: peer connection, `events` channel, audio consumer.
+
+The session owns everything it starts (the peer connection, its receiver's decoder thread, the
+consumer task, the pipeline's ASR requests) and `close` releases all of it, whichever way the
+session ends: the client hangs up, ICE fails, audio stops arriving for `idle_timeout_s` (a peer
+that vanished without a goodbye), or the edge shuts down.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+
+from aiortc import RTCConfiguration, RTCPeerConnection, RTCSessionDescription
+from aiortc.contrib.media import MediaBlackhole
+from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
+
+from edge_relay.config import EdgeConfig
+from edge_relay.pipeline import VoicePipeline
+from voice.asr_scheduler import AsrScheduler
+from voice.events import EVENTS_CHANNEL, ErrorEvent, EventError, decode_event, encode_event
+from voice.frames import FrameConverter
+
+log = logging.getLogger(__name__)
+
+MAX_QUEUED_EVENTS = 256
+
+
+class EdgeSession:
+    def __init__(self, session_id: str, config: EdgeConfig, scheduler: AsrScheduler,
+                 on_closed: Callable[["EdgeSession"], None]) -> None:
+        self.session_id = session_id
+        self.config = config
+        self.created_at = time.monotonic()
+        self.pc = RTCPeerConnection(RTCConfiguration(iceServers=[]))
+        self.pipeline = VoicePipeline(session_id, scheduler, self.send, config.endpointer)
+        self._on_closed = on_closed
+        self._channel = None
+        self._pending: list[str] = []
+        self._consumer: asyncio.Task | None = None
+        self._blackhole = MediaBlackhole()
+        self._closing: asyncio.Task | None = None
+        self.closed = asyncio.Event()
+        self.close_reason = ""
+        self.pc.on("datachannel", self._on_datachannel)
+        self.pc.on("track", self._on_track)
+        self.pc.on("connectionstatechange", self._on_connection_state)
+
+    async def answer(self, offer: RTCSessionDescription) -> RTCSessionDescription:
+        await self.pc.setRemoteDescription(offer)
+        await self.pc.setLocalDescription(await self.pc.createAnswer())
+        return self.pc.localDescription
+
+    def send(self, event: object) -> None:
+        """Send an event to the client, queueing (bounded) until the channel opens."""
+        message = encode_event(event)
+        channel = self._channel
+        if channel is not None and channel.readyState == "open":
+            channel.send(message)
+        elif len(self._pending) < MAX_QUEUED_EVENTS:
+            self._pending.append(message)
+
+    def _on_datachannel(self, channel) -> None:
+        if channel.label != EVENTS_CHANNEL or self._channel is not None:
+            channel.close()
+            return
+        self._channel = channel
+        channel.on("message", self._on_message)
+        if channel.readyState == "open":
+            self._flush()
+        else:
+            channel.on("open", self._flush)
+
+    def _flush(self) -> None:
+        pending, self._pending = self._pending, []
+        for message in pending:
+            self._channel.send(message)
+
+    def _on_message(self, message: str | bytes) -> None:
+        """Clients send nothing the edge acts on yet; anything they send is validated and answered."""
+        try:
+            event = decode_event(message)
+        except EventError as exc:
+            self.send(ErrorEvent("bad_message", str(exc)))
+            return
+        self.send(ErrorEvent("unsupported", f"the edge does not accept {event.type!r} from clients"))
+
+    def _on_track(self, track: MediaStreamTrack) -> None:
+        if track.kind == "audio" and self._consumer is None:
+            self._consumer = asyncio.ensure_future(self._consume(track))
+        else:
+            self._blackhole.addTrack(track)  # video or a second audio track: drained, not buffered
+            asyncio.ensure_future(self._blackhole.start())
+
+    async def _consume(self, track: MediaStreamTrack) -> None:
+        converter = FrameConverter()
+        reason = "audio track ended"
+        try:
+            while True:
+                try:
+                    frame = await asyncio.wait_for(track.recv(), self.config.idle_timeout_s)
+                except MediaStreamError:
+                    break
+                except TimeoutError:
+                    reason = f"no audio for {self.config.idle_timeout_s:g} s"
+                    self.send(ErrorEvent("idle_timeout", f"closing the session: {reason}"))
+                    break
+                for pcm in converter.convert(frame, time.monotonic()):
+                    self.pipeline.push(pcm)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            log.exception("session %s: audio consumer failed", self.session_id)
+            reason = f"audio processing failed: {exc}"
+            self.send(ErrorEvent("internal", reason))
+        self.close_soon(reason)
+
+    def _on_connection_state(self) -> None:
+        if self.pc.connectionState in ("failed", "closed"):
+            self.close_soon(f"connection {self.pc.connectionState}")
+
+    def close_soon(self, reason: str) -> None:
+        """Start closing (once); safe to call from the session's own tasks and callbacks."""
+        if self._closing is None:
+            self._closing = asyncio.ensure_future(self._close(reason))
+
+    async def close(self, reason: str = "closed") -> None:
+        self.close_soon(reason)
+        await asyncio.shield(self._closing)
+
+    async def _close(self, reason: str) -> None:
+        self.close_reason = reason
+        log.info("session %s closing: %s", self.session_id, reason)
+        try:
+            if self._consumer is not None:
+                self._consumer.cancel()
+                await asyncio.gather(self._consumer, return_exceptions=True)
+            await self.pipeline.close()
+            await self._blackhole.stop()
+            await self.pc.close()
+        finally:
+            self.closed.set()
+            self._on_closed(self)

@@ -1,0 +1,158 @@
+"""Voice activity detection and endpointing over 20 ms frames (webrtcvad).
+
+The endpointer turns per-frame voiced/unvoiced decisions into utterance events:
+
+* `SpeechStarted` once `min_speech_ms` of voiced frames fall within `start_window_ms`, so a
+  cough or a door slam shorter than that never opens an utterance (nor, later, interrupts a
+  reply). The start time is back-dated to the first voiced frame of the onset.
+* `SpeechPaused` after `pause_ms` of silence: the edge's cue to start the final transcription
+  speculatively, while the endpoint wait is still running.
+* `SpeechResumed` if speech returns before the hangover expires: the speculation is void.
+* `SpeechEnded` after `hangover_ms` of silence: the endpoint decision. It carries both the
+  time of the last voiced frame (speech end as the VAD saw it) and the decision time, so the
+  deliberate wait between them is reported as its own ledger line.
+
+Isolated voiced frames during a pause (noise flicker) do not resume speech: `resume_ms` of
+voiced audio within the last `resume_window_ms` is needed.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+
+import webrtcvad
+
+from voice.frames import FRAME_MS, SAMPLE_RATE, PcmFrame
+
+
+@dataclass(frozen=True, slots=True)
+class EndpointerConfig:
+    """Tuning of the endpointer; all durations in milliseconds, multiples of 20."""
+
+    aggressiveness: int = 3
+    min_speech_ms: int = 160
+    start_window_ms: int = 240
+    pause_ms: int = 100
+    hangover_ms: int = 300
+    resume_ms: int = 40
+    resume_window_ms: int = 60
+    preroll_ms: int = 300
+
+    def __post_init__(self) -> None:
+        if self.aggressiveness not in (0, 1, 2, 3):
+            raise ValueError(f"VAD aggressiveness must be 0..3, got {self.aggressiveness}")
+        for name in ("min_speech_ms", "start_window_ms", "pause_ms", "hangover_ms",
+                     "resume_ms", "resume_window_ms", "preroll_ms"):
+            value = getattr(self, name)
+            if not isinstance(value, int) or value < 0 or value % FRAME_MS:
+                raise ValueError(f"{name} must be a non-negative multiple of {FRAME_MS} ms, got {value!r}")
+        if not 0 < self.min_speech_ms <= self.start_window_ms:
+            raise ValueError("min_speech_ms must be positive and no longer than start_window_ms")
+        if not 0 < self.pause_ms <= self.hangover_ms:
+            raise ValueError("pause_ms must be positive and no longer than hangover_ms")
+        if not 0 < self.resume_ms <= self.resume_window_ms:
+            raise ValueError("resume_ms must be positive and no longer than resume_window_ms")
+
+
+@dataclass(frozen=True, slots=True)
+class SpeechStarted:
+    """Speech confirmed. `audio` holds the pre-roll and onset frames, oldest first."""
+
+    started_at: float
+    confirmed_at: float
+    audio: tuple[PcmFrame, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SpeechPaused:
+    """`pause_ms` of silence after speech; `last_voiced_at` is the speech end as the VAD saw it."""
+
+    last_voiced_at: float
+    paused_at: float
+
+
+@dataclass(frozen=True, slots=True)
+class SpeechResumed:
+    """Speech came back during the hangover; the utterance goes on."""
+
+    resumed_at: float
+
+
+@dataclass(frozen=True, slots=True)
+class SpeechEnded:
+    """The endpoint decision: `hangover_ms` of silence after `last_voiced_at`."""
+
+    last_voiced_at: float
+    endpoint_at: float
+
+
+EndpointEvent = SpeechStarted | SpeechPaused | SpeechResumed | SpeechEnded
+
+
+class Endpointer:
+    """Per-stream VAD state machine; feed it every frame in order with `process`."""
+
+    def __init__(self, config: EndpointerConfig | None = None) -> None:
+        self.config = config or EndpointerConfig()
+        self._vad = webrtcvad.Vad(self.config.aggressiveness)
+        c = self.config
+        self._start_frames = c.min_speech_ms // FRAME_MS
+        self._pause_frames = c.pause_ms // FRAME_MS
+        self._hangover_frames = c.hangover_ms // FRAME_MS
+        self._resume_frames = c.resume_ms // FRAME_MS
+        self._window: deque[tuple[PcmFrame, bool]] = deque(
+            maxlen=(c.preroll_ms + c.start_window_ms) // FRAME_MS)
+        self._start_window_frames = c.start_window_ms // FRAME_MS
+        self._recent: deque[bool] = deque(maxlen=c.resume_window_ms // FRAME_MS)
+        self.in_speech = False
+        self.last_frame_voiced = False
+        self._silence_run = 0
+        self._last_voiced_at = 0.0
+        self._paused = False
+
+    def is_voiced(self, frame: PcmFrame) -> bool:
+        return self._vad.is_speech(frame.pcm, SAMPLE_RATE)
+
+    def process(self, frame: PcmFrame) -> EndpointEvent | None:
+        voiced = self.is_voiced(frame)
+        self.last_frame_voiced = voiced
+        if self.in_speech:
+            return self._in_speech(frame, voiced)
+        return self._in_silence(frame, voiced)
+
+    def _in_silence(self, frame: PcmFrame, voiced: bool) -> SpeechStarted | None:
+        self._window.append((frame, voiced))
+        onset = list(self._window)[-self._start_window_frames:]
+        if sum(v for _, v in onset) < self._start_frames:
+            return None
+        first_voiced = next(f for f, v in onset if v)
+        preroll_start = max(0, first_voiced.index - self.config.preroll_ms // FRAME_MS)
+        audio = tuple(f for f, _ in self._window if f.index >= preroll_start)
+        self._window.clear()
+        self.in_speech = True
+        self._silence_run = 0
+        self._paused = False
+        self._recent.extend([True] * self._recent.maxlen)
+        self._last_voiced_at = frame.received_at
+        return SpeechStarted(first_voiced.received_at, frame.received_at, audio)
+
+    def _in_speech(self, frame: PcmFrame, voiced: bool) -> EndpointEvent | None:
+        self._recent.append(voiced)
+        if voiced and sum(self._recent) >= self._resume_frames:
+            self._last_voiced_at = frame.received_at
+            self._silence_run = 0
+            if self._paused:
+                self._paused = False
+                return SpeechResumed(frame.received_at)
+            return None
+        self._silence_run += 1
+        if self._silence_run >= self._hangover_frames:
+            self.in_speech = False
+            self._paused = False
+            self._window.clear()
+            return SpeechEnded(self._last_voiced_at, frame.received_at)
+        if self._silence_run == self._pause_frames and not self._paused:
+            self._paused = True
+            return SpeechPaused(self._last_voiced_at, frame.received_at)
+        return None
