@@ -40,6 +40,7 @@ class EdgeSession:
         self._channel = None
         self._pending: list[str] = []
         self._consumer: asyncio.Task | None = None
+        self._audio_track: asyncio.Future[MediaStreamTrack] = asyncio.get_running_loop().create_future()
         self._blackhole = MediaBlackhole()
         self._closing: asyncio.Task | None = None
         self.closed = asyncio.Event()
@@ -51,6 +52,7 @@ class EdgeSession:
     async def answer(self, offer: RTCSessionDescription) -> RTCSessionDescription:
         await self.pc.setRemoteDescription(offer)
         await self.pc.setLocalDescription(await self.pc.createAnswer())
+        self._consumer = asyncio.ensure_future(self._consume())
         return self.pc.localDescription
 
     def send(self, event: object) -> None:
@@ -88,16 +90,23 @@ class EdgeSession:
         self.send(ErrorEvent("unsupported", f"the edge does not accept {event.type!r} from clients"))
 
     def _on_track(self, track: MediaStreamTrack) -> None:
-        if track.kind == "audio" and self._consumer is None:
-            self._consumer = asyncio.ensure_future(self._consume(track))
+        if track.kind == "audio" and not self._audio_track.done():
+            self._audio_track.set_result(track)
         else:
             self._blackhole.addTrack(track)  # video or a second audio track: drained, not buffered
             asyncio.ensure_future(self._blackhole.start())
 
-    async def _consume(self, track: MediaStreamTrack) -> None:
+    async def _consume(self) -> None:
+        """Wait for the client's audio (bounded), then feed every frame to the pipeline."""
         converter = FrameConverter()
         reason = "audio track ended"
         try:
+            wait_s = self.config.offer_timeout_s + self.config.idle_timeout_s
+            try:
+                track = await asyncio.wait_for(asyncio.shield(self._audio_track), wait_s)
+            except TimeoutError:
+                self.close_soon(f"no audio track within {wait_s:g} s of the answer")
+                return
             while True:
                 try:
                     frame = await asyncio.wait_for(track.recv(), self.config.idle_timeout_s)

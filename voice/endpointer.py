@@ -14,6 +14,13 @@ The endpointer turns per-frame voiced/unvoiced decisions into utterance events:
 
 Isolated voiced frames during a pause (noise flicker) do not resume speech: `resume_ms` of
 voiced audio within the last `resume_window_ms` is needed.
+
+webrtcvad smooths its own decisions, holding "voiced" for a few frames after energy stops, so a
+100 ms click reads as ~160 ms of speech. Onset frames therefore also have to stand
+`onset_margin_db` above a running noise floor (a minimum tracker that rises slowly between
+utterances), which makes `min_speech_ms` mean what it says and keeps steady hall noise from
+opening turns. Once speech is confirmed, continuation uses the VAD alone, so a long utterance is
+never cut because the floor crept up.
 """
 
 from __future__ import annotations
@@ -23,7 +30,18 @@ from dataclasses import dataclass
 
 import webrtcvad
 
+import numpy as np
+
 from voice.frames import FRAME_MS, SAMPLE_RATE, PcmFrame
+
+SILENCE_DB = -90.0
+
+
+def frame_energy_db(pcm: bytes) -> float:
+    """RMS level of a frame in dBFS (digital silence reads as SILENCE_DB)."""
+    samples = np.frombuffer(pcm, dtype=np.int16).astype(np.float32)
+    power = float(np.dot(samples, samples)) / max(1, samples.size)
+    return max(SILENCE_DB, 10.0 * np.log10(power / 32768.0**2)) if power > 0 else SILENCE_DB
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +56,9 @@ class EndpointerConfig:
     resume_ms: int = 40
     resume_window_ms: int = 60
     preroll_ms: int = 300
+    onset_margin_db: float = 10.0
+    floor_rise_db_per_s: float = 20.0
+    initial_floor_db: float = -60.0
 
     def __post_init__(self) -> None:
         if self.aggressiveness not in (0, 1, 2, 3):
@@ -110,6 +131,12 @@ class Endpointer:
         self._silence_run = 0
         self._last_voiced_at = 0.0
         self._paused = False
+        self._floor_db = c.initial_floor_db
+        self._floor_rise = c.floor_rise_db_per_s * FRAME_MS / 1000.0
+
+    @property
+    def noise_floor_db(self) -> float:
+        return self._floor_db
 
     def is_voiced(self, frame: PcmFrame) -> bool:
         return self._vad.is_speech(frame.pcm, SAMPLE_RATE)
@@ -122,6 +149,9 @@ class Endpointer:
         return self._in_silence(frame, voiced)
 
     def _in_silence(self, frame: PcmFrame, voiced: bool) -> SpeechStarted | None:
+        energy = frame_energy_db(frame.pcm)
+        voiced = voiced and energy >= self._floor_db + self.config.onset_margin_db
+        self._floor_db = min(energy, self._floor_db + self._floor_rise) if energy > SILENCE_DB else self._floor_db
         self._window.append((frame, voiced))
         onset = list(self._window)[-self._start_window_frames:]
         if sum(v for _, v in onset) < self._start_frames:

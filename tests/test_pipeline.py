@@ -1,0 +1,138 @@
+"""The edge pipeline with the real recogniser: frames in, events out (no WebRTC here)."""
+
+import asyncio
+import time
+
+import numpy as np
+import pytest
+
+from edge_relay.pipeline import VoicePipeline
+from tests.audio_helpers import fixture_frames, frames_of, with_silence
+from tests.conftest import FIXTURES, SPEECH
+from voice.asr_scheduler import AsrScheduler
+from voice.audio_file import load_audio
+from voice.endpointer import EndpointerConfig
+from voice.events import TranscriptFinal, TranscriptPartial, TurnDropped, VadEnd, VadStart
+from voice.frames import PcmFrame
+from voice.wer import wer
+
+
+@pytest.fixture
+async def scheduler(whisper):
+    sched = AsrScheduler(whisper, workers=2)
+    yield sched
+    await asyncio.to_thread(sched.close)
+
+
+async def feed(pipeline: VoicePipeline, frames, realtime: float = 1.0) -> None:
+    """Push frames at `realtime` x real time, stamped with their arrival on the monotonic clock."""
+    for frame in frames:
+        pipeline.push(PcmFrame(frame.pcm, time.monotonic(), frame.index))
+        await asyncio.sleep(0.02 / realtime)
+
+
+async def settle(events, predicate, timeout=20.0):
+    async def wait():
+        while not predicate(events):
+            await asyncio.sleep(0.01)
+    await asyncio.wait_for(wait(), timeout)
+
+
+def turns_done(events):
+    opened = {e.turn_id for e in events if isinstance(e, VadStart)}
+    closed = {e.turn_id for e in events if isinstance(e, (TranscriptFinal, TurnDropped))}
+    return opened == closed
+
+
+async def test_one_utterance_partials_then_final(scheduler, manifest):
+    events = []
+    # a read sentence with pauses; a 1 s hangover keeps it one turn
+    pipeline = VoicePipeline("p1", scheduler, events.append, EndpointerConfig(hangover_ms=1000))
+    await feed(pipeline, fixture_frames(SPEECH / "2412-153948-0000.wav", after_s=1.5), realtime=2.0)
+    await settle(events, turns_done)
+    await pipeline.close()
+    kinds = [type(e) for e in events]
+    assert kinds[0] is VadStart
+    assert TranscriptPartial in kinds
+    finals = [e for e in events if isinstance(e, TranscriptFinal)]
+    assert len(finals) == 1
+    assert wer(manifest["2412-153948-0000"]["reference"], finals[0].text) <= 0.1
+    # the final follows the turn's vad.end, and its ledger carries the stages
+    assert kinds.index(VadEnd) < kinds.index(TranscriptFinal)
+    stages = {s["name"]: s for s in finals[0].ledger["stages"]}
+    # the hangover is 1000 ms of audio, fed here at twice real time
+    assert stages["endpoint_wait"]["ms"] == pytest.approx(500, rel=0.25)
+    assert stages["asr_final"]["ms"] is not None and stages["asr_final"]["ms"] >= 0
+
+
+async def test_partials_arrive_at_least_every_half_second_of_speech(scheduler):
+    events, stamps = [], []
+    loop = asyncio.get_running_loop()
+
+    def record(e):
+        events.append(e)
+        stamps.append(loop.time())
+
+    pipeline = VoicePipeline("p2", scheduler, record, EndpointerConfig(hangover_ms=1000))
+    await feed(pipeline, fixture_frames(SPEECH / "2412-153948-0000.wav", after_s=1.5))
+    await settle(events, turns_done)
+    await pipeline.close()
+    partial_times = [t for e, t in zip(events, stamps) if isinstance(e, TranscriptPartial)]
+    # 11.7 s of speech: a partial for (nearly) every 0.5 s, the text changing as it grows
+    assert len(partial_times) >= 12
+    gaps = np.diff(partial_times)
+    assert np.median(gaps) <= 0.75
+
+
+async def test_non_speech_gives_no_transcript(scheduler):
+    for name in ("silence_3s.wav", "noise_4s.wav", "burst_100ms.wav"):
+        events = []
+        pipeline = VoicePipeline("p3", scheduler, events.append)
+        await feed(pipeline, fixture_frames(FIXTURES / name), realtime=20.0)
+        await settle(events, turns_done)
+        await pipeline.close()
+        assert not [e for e in events if isinstance(e, (TranscriptFinal, TranscriptPartial))], name
+
+
+async def test_two_turns_finals_in_order(scheduler, manifest):
+    events = []
+    pipeline = VoicePipeline("p4", scheduler, events.append)
+    a = with_silence(load_audio(SPEECH / "LJ001-0002.wav"), 0.3, 0.8)
+    b = with_silence(load_audio(SPEECH / "LJ001-0008.wav"), 0.0, 1.0)
+    await feed(pipeline, frames_of(np.concatenate([a, b])), realtime=4.0)
+    await settle(events, turns_done)
+    await pipeline.close()
+    finals = [e for e in events if isinstance(e, TranscriptFinal)]
+    assert [f.turn_id for f in finals] == ["p4-1", "p4-2"]
+    assert wer(manifest["LJ001-0002"]["reference"], finals[0].text) <= 0.2
+    assert wer(manifest["LJ001-0008"]["reference"], finals[1].text) <= 0.2
+
+
+async def test_utterance_over_30s_is_segmented(scheduler, manifest):
+    """35 s of speech with no pause longer than the hangover is one turn, cut into segments."""
+    parts = [load_audio(SPEECH / f"{u}.wav") for u in ("jfk", "2412-153948-0000", "jfk")]
+    gap = np.zeros(1600, np.int16)  # 100 ms: shorter than the hangover
+    speech = np.concatenate([parts[0], gap, parts[1], gap, parts[2]])
+    events = []
+    pipeline = VoicePipeline("p5", scheduler, events.append, EndpointerConfig(hangover_ms=2000))
+    await feed(pipeline, frames_of(with_silence(speech, 0.5, 2.5)), realtime=8.0)
+    await settle(events, turns_done, timeout=60)
+    await pipeline.close()
+    finals = [e for e in events if isinstance(e, TranscriptFinal)]
+    assert len(finals) == 1
+    reference = " ".join([manifest["jfk"]["reference"], manifest["2412-153948-0000"]["reference"],
+                          manifest["jfk"]["reference"]])
+    assert wer(reference, finals[0].text) <= 0.2, finals[0].text
+
+
+async def test_close_mid_utterance_cancels_work(scheduler):
+    events = []
+    pipeline = VoicePipeline("p6", scheduler, events.append)
+    frames = fixture_frames(SPEECH / "jfk.wav")
+    await feed(pipeline, frames[:150], realtime=4.0)  # 3 s: mid-sentence
+    assert any(isinstance(e, VadStart) for e in events)
+    await pipeline.close()
+    assert not pipeline._tasks
+    n = len(events)
+    await asyncio.sleep(0.5)
+    assert len(events) == n  # nothing emitted after close
