@@ -265,7 +265,7 @@ def _decode(frame: str | bytes, adapter: TypeAdapter, types: frozenset[str], dir
                         f"protocol version {version!r} is not supported (this side speaks {WIRE_VERSION})",
                         turn_id)
     kind = data.get("type")
-    if kind not in types:
+    if not isinstance(kind, str) or kind not in types:
         shown = repr(kind)[:80]
         raise WireError("unknown_type", f"unknown {direction} message type {shown} "
                         f"(expected one of {', '.join(sorted(types))})", turn_id)
