@@ -1,0 +1,151 @@
+"""The embedded backend: llama-cpp-python running a GGUF chat model in this process.
+
+One `Llama` is loaded once and used by a single worker thread, so generations queue in order and
+never overlap; pieces cross to the event loop with ``call_soon_threadsafe``. Each generation
+checks a stop flag between tokens, so closing the stream stops the model within one token.
+llama.cpp keeps the KV cache of the previous prompt: a follow-up turn of the same conversation
+only evaluates the tokens after the longest shared prefix (`prompt_cache=False` re-evaluates the
+whole prompt each time, the naive baseline the benchmark compares against).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import codecs
+import functools
+import threading
+from collections.abc import AsyncIterator, Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+from origin_llm.config import ModelConfig, bundled_model_path
+from origin_llm.language_model import BackendError, ChatMessage
+from origin_llm.ledger import OriginTurnLedger
+
+TOP_K = 40
+TOP_P = 0.95
+REPEAT_PENALTY = 1.1
+_END = object()
+
+
+@dataclass(slots=True)
+class GenerationRecord:
+    """How the last generation on the worker ended: `eos`, `max_tokens`, `cancelled` or `error`."""
+
+    stop_reason: str = ""
+    completion_tokens: int = 0
+    prompt_tokens: int = 0
+    cached_prompt_tokens: int = 0
+
+
+class EmbeddedModel:
+    name = "embedded"
+
+    def __init__(self, config: ModelConfig) -> None:
+        import llama_cpp
+        from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+
+        path = config.model_path or bundled_model_path()
+        self._config = config
+        self._llm = llama_cpp.Llama(
+            model_path=str(path), n_ctx=config.context_tokens, n_threads=config.threads,
+            n_threads_batch=config.threads, seed=config.seed, verbose=False)
+        template = self._llm.metadata.get("tokenizer.chat_template")
+        if not template:
+            raise ValueError(f"{path} has no chat template in its metadata")
+        self._formatter = Jinja2ChatFormatter(
+            template, eos_token=self._token_text(self._llm.token_eos()),
+            bos_token=self._token_text(self._llm.token_bos()))
+        self._is_end = functools.partial(llama_cpp.llama_vocab_is_eog, self._llm._model.vocab)
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="llm")
+        self.path = path
+        self.last = GenerationRecord()
+        self.generations = 0
+        self.busy = threading.Event()
+
+    def _token_text(self, token: int) -> str:
+        return self._llm.detokenize([token], special=True).decode("utf-8", "replace")
+
+    @functools.lru_cache(maxsize=4096)
+    def count_tokens(self, text: str) -> int:
+        return len(self._llm.tokenize(text.encode(), add_bos=False, special=False))
+
+    async def stream(self, messages: Sequence[ChatMessage], max_tokens: int,
+                     ledger: OriginTurnLedger) -> AsyncIterator[str]:
+        loop = asyncio.get_running_loop()
+        pieces: asyncio.Queue = asyncio.Queue()
+        stop = threading.Event()
+
+        def emit(item: object) -> None:
+            loop.call_soon_threadsafe(pieces.put_nowait, item)
+
+        def job() -> None:
+            try:
+                self._generate(messages, max_tokens, ledger, stop, emit)
+            finally:
+                if not loop.is_closed():
+                    emit(_END)
+
+        future = loop.run_in_executor(self._worker, job)
+        try:
+            while (piece := await pieces.get()) is not _END:
+                yield piece
+            await future
+        except BackendError:
+            raise
+        except Exception as exc:
+            raise BackendError(f"embedded model failed: {exc or type(exc).__name__}") from exc
+        finally:
+            stop.set()
+
+    def _generate(self, messages: Sequence[ChatMessage], max_tokens: int, ledger: OriginTurnLedger,
+                  stop: threading.Event, emit: Callable[[object], None]) -> None:
+        """Runs on the worker thread."""
+        if stop.is_set():
+            self.last = GenerationRecord("cancelled")
+            return
+        self.busy.set()
+        self.generations += 1
+        record = GenerationRecord()
+        self.last = record
+        try:
+            ledger.mark("started")
+            llm = self._llm
+            prompt = self._formatter(messages=[{"role": m.role, "content": m.content} for m in messages]).prompt
+            tokens = llm.tokenize(prompt.encode(), add_bos=False, special=True)
+            room = llm.n_ctx() - len(tokens)
+            if room < 1:
+                raise BackendError(f"prompt of {len(tokens)} tokens does not fit the {llm.n_ctx()}-token context")
+            if not self._config.prompt_cache:
+                llm.reset()
+            cached = llm.longest_token_prefix(llm.input_ids[: llm.n_tokens].tolist(), tokens)
+            record.prompt_tokens = ledger.prompt_tokens = len(tokens)
+            record.cached_prompt_tokens = ledger.cached_prompt_tokens = min(cached, len(tokens) - 1)
+            limit = min(max_tokens, room)
+            decoder = codecs.getincrementaldecoder("utf-8")("replace")
+            record.stop_reason = "max_tokens"
+            for token in llm.generate(tokens, top_k=TOP_K, top_p=TOP_P, temp=self._config.temperature,
+                                      repeat_penalty=REPEAT_PENALTY):
+                ledger.mark("prompt_evaluated")
+                if stop.is_set():
+                    record.stop_reason = "cancelled"
+                    break
+                if self._is_end(token):
+                    record.stop_reason = "eos"
+                    break
+                record.completion_tokens = ledger.completion_tokens = record.completion_tokens + 1
+                if text := decoder.decode(llm.detokenize([token])):
+                    emit(text)
+                if record.completion_tokens >= limit:
+                    break
+            if tail := decoder.decode(b"", final=True):
+                emit(tail)
+        except BaseException:
+            record.stop_reason = "error"
+            raise
+        finally:
+            self.busy.clear()
+
+    async def close(self) -> None:
+        await asyncio.to_thread(self._worker.shutdown, wait=True, cancel_futures=True)
+        self._llm.close()

@@ -1,0 +1,256 @@
+"""Turn orchestration: each received turn is answered exactly once, streamed to whoever listens.
+
+`TurnOrchestrator.submit` takes a validated `turn` from an edge connection. Turns in flight are
+`LiveTurn`s keyed by (edge id, turn id): a resent turn attaches to the live one (and gets the
+pieces so far), otherwise the store decides (`claim_turn`) between generating, replaying the
+stored reply, or refusing. Turns of one conversation run one after another, so each sees the
+previous answer in its history. A live turn stops early when the edge cancels it, ends its
+conversation, no connection of its edge has listened for `abandon_grace_s`, or it runs past
+`turn_timeout_s`; every stop closes the model's stream, which stops the generation itself.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import dataclasses
+import logging
+from dataclasses import dataclass, field
+from typing import Any, Literal, Protocol
+
+from origin_llm.config import OriginConfig
+from origin_llm.language_model import BackendError, LanguageModel
+from origin_llm.ledger import OriginTurnLedger
+from origin_llm.prompt import build_prompt
+from origin_llm.store import ConversationStore, StoredTurn
+from voice.wire import ErrorCode, OriginError, OriginLedger, ReplyDelta, ReplyDone, Turn
+
+log = logging.getLogger(__name__)
+
+StopReason = Literal["cancelled", "ended", "abandoned", "shutdown"]
+_STOPPED_AS: dict[StopReason, tuple[str, ErrorCode | None]] = {
+    # stop reason -> (stored status, error code sent instead of reply.done)
+    "cancelled": ("interrupted", None),
+    "ended": ("interrupted", None),
+    "abandoned": ("failed", "abandoned"),
+    "shutdown": ("failed", "shutting_down"),
+}
+
+
+class ReplySink(Protocol):
+    """Where a turn's messages go: an edge connection. `deliver` must not block."""
+
+    edge_id: str
+
+    def deliver(self, message: Any) -> None: ...
+
+
+@dataclass(eq=False)
+class LiveTurn:
+    edge_id: str
+    turn: Turn
+    ledger: OriginTurnLedger
+    sinks: set[ReplySink] = field(default_factory=set)
+    deltas: list[ReplyDelta] = field(default_factory=list)
+    outcome: ReplyDone | OriginError | None = None
+    stop_reason: StopReason | None = None
+    claimed: bool = False
+    finishing: bool = False
+    task: asyncio.Task | None = None
+    abandon_timer: asyncio.TimerHandle | None = None
+
+    @property
+    def text(self) -> str:
+        return "".join(d.text for d in self.deltas)
+
+    def publish(self, message: ReplyDelta | ReplyDone | OriginError) -> None:
+        for sink in list(self.sinks):
+            sink.deliver(message)
+
+
+class TurnOrchestrator:
+    def __init__(self, config: OriginConfig, store: ConversationStore, model: LanguageModel) -> None:
+        self.config = config
+        self.store = store
+        self.model = model
+        self.live: dict[tuple[str, str], LiveTurn] = {}
+        self._tails: dict[tuple[str, str], asyncio.Task] = {}
+        self.answered = 0
+        self.replayed = 0
+
+    # ---- called by edge connections ----
+
+    def submit(self, turn: Turn, ledger: OriginTurnLedger, sink: ReplySink) -> None:
+        key = (sink.edge_id, turn.turn_id)
+        live = self.live.get(key)
+        if live is not None:
+            if live.turn.conversation_id != turn.conversation_id or live.turn.text != turn.text:
+                sink.deliver(_conflict(turn.turn_id))
+            else:
+                self._attach(live, sink)
+            return
+        if len(self.live) >= self.config.max_turns_in_flight:
+            sink.deliver(OriginError("overloaded", f"{len(self.live)} turns in flight; retry later", turn.turn_id))
+            return
+        live = LiveTurn(sink.edge_id, turn, ledger, {sink})
+        self.live[key] = live
+        conversation = (sink.edge_id, turn.conversation_id)
+        live.task = asyncio.create_task(self._run(live, self._tails.get(conversation)),
+                                        name=f"turn-{turn.turn_id}")
+        self._tails[conversation] = live.task
+        live.task.add_done_callback(lambda task: self._turn_finished(key, conversation, task))
+
+    def cancel(self, edge_id: str, turn_id: str) -> bool:
+        """Stop a live turn at the edge's request; False if it is not live."""
+        live = self.live.get((edge_id, turn_id))
+        if live is None:
+            return False
+        self._stop(live, "cancelled")
+        return True
+
+    def end_conversation(self, edge_id: str, conversation_id: str) -> None:
+        for live in list(self.live.values()):
+            if live.edge_id == edge_id and live.turn.conversation_id == conversation_id:
+                self._stop(live, "ended")
+
+    def detach(self, sink: ReplySink) -> None:
+        """`sink`'s connection closed: its turns keep going for a grace period, in case it returns."""
+        loop = asyncio.get_running_loop()
+        for live in list(self.live.values()):
+            if sink in live.sinks:
+                live.sinks.discard(sink)
+                if not live.sinks and live.abandon_timer is None:
+                    live.abandon_timer = loop.call_later(self.config.abandon_grace_s, self._abandon, live)
+
+    async def close(self) -> None:
+        """Stop every live turn (origin shutting down) and wait for them to be recorded."""
+        tasks = [live.task for live in self.live.values() if live.task is not None]
+        for live in list(self.live.values()):
+            self._stop(live, "shutdown")
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+    # ---- internals ----
+
+    def _attach(self, live: LiveTurn, sink: ReplySink) -> None:
+        live.sinks.add(sink)
+        if live.abandon_timer is not None:
+            live.abandon_timer.cancel()
+            live.abandon_timer = None
+        for delta in list(live.deltas):
+            sink.deliver(delta)
+        if isinstance(live.outcome, ReplyDone):
+            sink.deliver(dataclasses.replace(live.outcome, replay=True))
+        elif live.outcome is not None:
+            sink.deliver(live.outcome)
+
+    def _abandon(self, live: LiveTurn) -> None:
+        live.abandon_timer = None
+        if not live.sinks:
+            self._stop(live, "abandoned")
+
+    def _stop(self, live: LiveTurn, reason: StopReason) -> None:
+        if live.finishing or live.stop_reason is not None or live.task is None:
+            return
+        live.stop_reason = reason
+        live.task.cancel()
+
+    def _turn_finished(self, key: tuple[str, str], conversation: tuple[str, str], task: asyncio.Task) -> None:
+        live = self.live.pop(key, None)
+        if live is not None and live.abandon_timer is not None:
+            live.abandon_timer.cancel()
+        if self._tails.get(conversation) is task:
+            del self._tails[conversation]
+
+    async def _run(self, live: LiveTurn, previous: asyncio.Task | None) -> None:
+        turn = live.turn
+        try:
+            async with asyncio.timeout(self.config.turn_timeout_s):
+                if previous is not None:
+                    await asyncio.wait([previous])
+                status, outcome = await self._answer(live)
+        except TimeoutError:
+            status, outcome = self._failed(live, "backend_timeout",
+                                           f"turn not answered within {self.config.turn_timeout_s:g} s")
+        except BackendError as exc:
+            status, outcome = self._failed(live, "backend_error", str(exc))
+        except asyncio.CancelledError:
+            if live.stop_reason is None:
+                raise
+            asyncio.current_task().uncancel()
+            status, code = _STOPPED_AS[live.stop_reason]
+            if code is None:
+                outcome = self._done(live, "interrupted")
+            else:
+                status, outcome = self._failed(live, code, f"turn stopped: {live.stop_reason}")
+        except Exception:
+            log.exception("turn %s failed", turn.turn_id)
+            status, outcome = self._failed(live, "backend_error", "internal error while answering the turn")
+        await self._finish(live, status, outcome)
+
+    async def _answer(self, live: LiveTurn) -> tuple[str | None, ReplyDone | OriginError]:
+        """Generate the reply (or decide not to): the status to store (None: store nothing) and the
+        turn's last message."""
+        turn, edge_id = live.turn, live.edge_id
+        claim = await self.store.claim_turn(edge_id, turn)
+        if claim.outcome == "replay":
+            self.replayed += 1
+            return None, _replay(claim.stored)
+        if claim.outcome == "conflict":
+            return None, _conflict(turn.turn_id)
+        if claim.outcome == "unknown_conversation":
+            return None, OriginError("unknown_conversation",
+                                     f"conversation {turn.conversation_id!r} was never started", turn.turn_id)
+        if claim.outcome == "conversation_ended":
+            return None, OriginError("conversation_ended",
+                                     f"conversation {turn.conversation_id!r} has ended", turn.turn_id)
+        live.claimed = True
+        if turn.scan.action == "block":
+            return self._failed(live, "blocked", "the edge scanner blocked this turn; the model did not see it")
+        history = await self.store.history(edge_id, turn.conversation_id, turn.turn_id)
+        messages = build_prompt(history, turn.text, flagged=turn.scan.action == "flag",
+                                history_tokens=self.config.model.history_tokens,
+                                count_tokens=self.model.count_tokens)
+        live.ledger.mark("queued")
+        stream = self.model.stream(messages, self.config.model.max_reply_tokens, live.ledger)
+        async with contextlib.aclosing(stream) as pieces:
+            async for piece in pieces:
+                if not live.deltas:
+                    live.ledger.mark("first_token")
+                delta = ReplyDelta(turn.turn_id, len(live.deltas), piece)
+                live.deltas.append(delta)
+                live.publish(delta)
+        self.answered += 1
+        return "answered", self._done(live, "answered")
+
+    def _done(self, live: LiveTurn, status: Literal["answered", "interrupted"]) -> ReplyDone:
+        live.ledger.mark("done")
+        return ReplyDone(live.turn.turn_id, live.text, status, live.ledger.report())
+
+    def _failed(self, live: LiveTurn, code: ErrorCode, message: str) -> tuple[str, OriginError]:
+        live.ledger.mark("done")
+        return "failed", OriginError(code, message, live.turn.turn_id)
+
+    async def _finish(self, live: LiveTurn, status: str | None, outcome: ReplyDone | OriginError) -> None:
+        """Send the turn's last message, then record it (if this turn claimed the stored row)."""
+        live.finishing = True
+        live.outcome = outcome
+        live.publish(outcome)
+        if status is None or not live.claimed:
+            return
+        ledger = dataclasses.asdict(live.ledger.report())
+        error = f"{outcome.code}: {outcome.message}" if isinstance(outcome, OriginError) else None
+        try:
+            await asyncio.shield(self.store.finish_turn(live.edge_id, live.turn.turn_id, status, live.text,
+                                                        ledger, error))
+        except Exception:
+            log.exception("could not record turn %s", live.turn.turn_id)
+
+
+def _conflict(turn_id: str) -> OriginError:
+    return OriginError("turn_conflict", f"turn id {turn_id!r} was already used with another conversation "
+                       "or text", turn_id)
+
+
+def _replay(stored: StoredTurn) -> ReplyDone:
+    return ReplyDone(stored.turn_id, stored.reply, stored.status, OriginLedger(**stored.origin_ledger),
+                     replay=True)
