@@ -1,0 +1,35 @@
+"""Prompt-injection scanner: every final transcript is checked before it may leave the edge.
+
+    from scanner import scan, ScanContext
+    context = ScanContext()              # one per session, kept by the edge
+    verdict = scan(transcript, context)  # Verdict(action, score, reasons, elapsed_us)
+
+`action` is "allow" (forward), "flag" (forward with the verdict attached) or "block" (the text
+never leaves the edge). Scanning appends the turn to `context`, so an attack split across turns
+is caught. Runtime needs only numpy and the standard library; the model weights ship in
+scanner/data and are loaded once, at import.
+
+`scanner` may import only from `scanner` and `voice`.
+"""
+
+from __future__ import annotations
+
+from scanner.context import ScanContext
+from scanner.detector import InjectionDetector
+from scanner.model import LinearModel
+from scanner.verdict import Action, ScanConfig, Verdict
+
+__all__ = ["Action", "InjectionDetector", "ScanConfig", "ScanContext", "Verdict", "default_detector", "scan"]
+
+_DEFAULT = InjectionDetector(LinearModel.load())
+
+
+def default_detector() -> InjectionDetector:
+    """The detector `scan` uses: committed weights, default ScanConfig."""
+    return _DEFAULT
+
+
+def scan(text: str, context: ScanContext | None = None, config: ScanConfig | None = None) -> Verdict:
+    """Scan one transcript (or typed text). Never raises on any str, bytes or None input."""
+    detector = _DEFAULT if config is None else InjectionDetector(_DEFAULT.model, config)
+    return detector.scan(text, context)

@@ -1,0 +1,126 @@
+"""The scanner proper: normalise, run the rules and the model, combine, decide.
+
+Combination is noisy-OR: score = 1 - (1 - p_model) * prod(1 - severity) over the rules that
+matched and the evasion tricks the normaliser had to undo. A strong rule alone can block; several
+weak signals add up; the model alone decides everything no rule names. With a ScanContext the
+window of recent turns is scored too, and counts only when the turns together score higher than
+any of them alone, so one flagged turn does not taint the conversation after it.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from scanner.context import ScanContext
+from scanner.model import LinearModel, sigmoid
+from scanner.normalise import Normalised, coerce_text, normalise
+from scanner.rules import RuleHit, match_rules
+from scanner.verdict import ScanConfig, Verdict
+
+# Unicode tricks never occur in a transcript and rarely in honest typing; spelling a word out
+# letter by letter is how people give names and codes to a voice assistant, so it adds nothing.
+EVASION_SEVERITY = {
+    "invisible characters removed": 0.3,
+    "look-alike letters mapped to latin": 0.3,
+    "leetspeak digits read as letters": 0.25,
+    "spelled-out letters joined": 0.0,
+}
+WINDOW_MARGIN = 0.05  # a window must beat its best single turn by this much to count
+
+
+def signal_keep(hits: tuple[RuleHit, ...], notes: tuple[str, ...]) -> float:
+    """Probability that none of the rule hits and evasion notes means an attack (noisy-OR)."""
+    keep = 1.0
+    for hit in hits:
+        keep *= 1.0 - hit.severity
+    for note in notes:
+        keep *= 1.0 - EVASION_SEVERITY.get(note, 0.0)
+    return keep
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Scores of one text before thresholds are applied."""
+
+    score: float
+    model_probability: float
+    hits: tuple[RuleHit, ...]
+
+
+@dataclass(frozen=True)
+class PreparedInput:
+    normalised: Normalised
+    original_chars: int
+    truncated: bool
+
+
+def prepare(value: object, max_chars: int) -> PreparedInput:
+    """Coerce any input to text, bound its length (head and tail kept), normalise it."""
+    text = coerce_text(value)
+    original = len(text)
+    if original > max_chars:
+        head = max_chars // 2
+        text = f"{text[:head]}\n{text[original - (max_chars - head):]}"
+    normalised = normalise(text)
+    if len(normalised.canonical) > 2 * max_chars:  # number words can lengthen a digit flood
+        words = normalised.canonical[: 2 * max_chars].rsplit(" ", 1)[0]
+        normalised = Normalised(normalised.folded, words, normalised.notes)
+    return PreparedInput(normalised, original, original > max_chars)
+
+
+class InjectionDetector:
+    """Rules plus a linear model over one canonical form; cheap enough for every transcript."""
+
+    def __init__(self, model: LinearModel, config: ScanConfig | None = None) -> None:
+        self.model = model
+        self.config = config or ScanConfig()
+
+    def assess(self, canonical: str, folded: str, notes: tuple[str, ...] = ()) -> Assessment:
+        probability = sigmoid(self.model.logit(canonical))
+        hits = tuple(match_rules(canonical, folded))
+        return Assessment(1.0 - (1.0 - probability) * signal_keep(hits, notes), probability, hits)
+
+    def scan(self, text: object, context: ScanContext | None = None) -> Verdict:
+        started = time.perf_counter_ns()
+        config = self.config
+        prepared = prepare(text, config.max_chars)
+        norm = prepared.normalised
+        own = self.assess(norm.canonical, norm.folded, norm.notes)
+        chosen, window_note = own, None
+        if context is not None and context.turns:
+            window_text = context.window(norm.canonical, config.max_chars)
+            window = self.assess(window_text, window_text)
+            best_single = max(own.score, context.strongest_score())
+            if window.score >= config.flag_threshold and window.score > best_single + WINDOW_MARGIN:
+                chosen = window
+                window_note = f"multi-turn: last {len(context.turns) + 1} turns together score {window.score:.2f}"
+        action = config.action_for(chosen.score)
+        if context is not None and action != "block":
+            context.remember(norm.canonical, own.score)
+        reasons = self._reasons(prepared, chosen, action, window_note)
+        elapsed_us = (time.perf_counter_ns() - started) / 1000.0
+        return Verdict(action, round(chosen.score, 4), reasons, elapsed_us)
+
+    def _reasons(
+        self, prepared: PreparedInput, chosen: Assessment, action: str, window_note: str | None
+    ) -> tuple[str, ...]:
+        norm = prepared.normalised
+        reasons = [hit.reason for hit in chosen.hits]
+        model_reason = f"model {chosen.model_probability:.2f}"
+        if action != "allow" and chosen.model_probability >= 0.5:
+            words = self.model.word_evidence(norm.canonical)
+            if words:
+                model_reason += " (" + ", ".join(f"'{word}'" for word, _ in words) + ")"
+        reasons.append(model_reason)
+        reasons.extend(note for note in norm.notes)
+        if window_note:
+            reasons.append(window_note)
+        if prepared.truncated:
+            reasons.append(
+                f"input truncated for scoring: {prepared.original_chars} chars, scored the first "
+                f"and last {self.config.max_chars // 2}"
+            )
+        if not norm.canonical:
+            reasons.append("no words to score" if prepared.original_chars else "empty input")
+        return tuple(reasons)

@@ -1,0 +1,76 @@
+"""The learned layer: a logistic-regression model over hashed n-gram features.
+
+A linear model over hashed features is the fastest learned scorer that still generalises across
+phrasings: scoring is one gather and one sum over about a thousand bucket weights. The weights
+are trained by `python -m scanner.train` and committed as a small .npz file (float16, so the file
+stays small; the precision lost is far below the decision margins), loaded once at import.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from scanner.features import N_BUCKETS, hashed_features
+
+DEFAULT_WEIGHTS = Path(__file__).with_name("data") / "injection_model.npz"
+FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """Bias plus one weight per hash bucket; `logit` is bias + mean-normalised weight sum."""
+
+    weights: np.ndarray  # float32, shape (N_BUCKETS,)
+    bias: float
+
+    def __post_init__(self) -> None:
+        if self.weights.shape != (N_BUCKETS,):
+            raise ValueError(f"expected {N_BUCKETS} weights, got shape {self.weights.shape}")
+
+    def logit_of(self, buckets: np.ndarray) -> float:
+        if len(buckets) == 0:
+            return self.bias
+        return self.bias + float(self.weights[buckets].sum()) / math.sqrt(len(buckets))
+
+    def logit(self, canonical_text: str) -> float:
+        return self.logit_of(hashed_features(canonical_text))
+
+    def probability(self, canonical_text: str) -> float:
+        return sigmoid(self.logit(canonical_text))
+
+    def word_evidence(self, canonical_text: str, top: int = 3) -> list[tuple[str, float]]:
+        """The words whose own features push the score up most (for a verdict's reasons)."""
+        evidence = {}
+        for word in set(canonical_text.split()):
+            evidence[word] = float(self.weights[hashed_features(word)].sum())
+        ranked = sorted(evidence.items(), key=lambda item: item[1], reverse=True)
+        return [(word, weight) for word, weight in ranked[:top] if weight > 0]
+
+    def save(self, path: Path, **metadata: str) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        np.savez_compressed(
+            path,
+            weights=self.weights.astype(np.float16),
+            bias=np.float64(self.bias),
+            version=np.int64(FORMAT_VERSION),
+            **{key: np.str_(value) for key, value in metadata.items()},
+        )
+
+    @classmethod
+    def load(cls, path: Path = DEFAULT_WEIGHTS) -> LinearModel:
+        with np.load(path, allow_pickle=False) as data:
+            version = int(data["version"])
+            if version != FORMAT_VERSION:
+                raise ValueError(f"{path}: weights format {version}, expected {FORMAT_VERSION}")
+            return cls(weights=data["weights"].astype(np.float32), bias=float(data["bias"]))
+
+
+def sigmoid(value: float) -> float:
+    if value >= 0:
+        return 1.0 / (1.0 + math.exp(-value))
+    exp = math.exp(value)
+    return exp / (1.0 + exp)

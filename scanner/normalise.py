@@ -1,0 +1,186 @@
+"""Bring typed text and recognised speech to one canonical form before anything is scored.
+
+The rule and learned layers only ever see the canonical form: lower case, ASCII letters where a
+look-alike was used, no punctuation or markup, numbers as words, no filler words, letters that
+were spelled out one by one joined back into a word. A typed attack and the same attack spoken
+and transcribed by Whisper therefore look the same to the scorers, and Unicode tricks (zero-width
+characters, homoglyphs, full-width letters, tag-character smuggling) are undone rather than
+learned. What was undone is reported as `notes`, because an evasion attempt is itself a signal.
+
+`fold` keeps punctuation and line structure (the markup rules need it); `canonical` removes it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from scanner.number_words import numbers_to_words
+
+# Format characters (Unicode category Cf) an attacker can hide inside a word; tag characters
+# U+E0020..U+E007E carry invisible ASCII and are decoded, not dropped.
+INVISIBLE_RE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\U000e0000-\U000e007f]"
+)
+COMBINING_RE = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+TAG_BASE = 0xE0000
+
+# Cyrillic and Greek letters that render like Latin ones (after NFKC and lower-casing).
+HOMOGLYPHS = str.maketrans({
+    "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p",
+    "с": "c", "т": "t", "у": "y", "х": "x", "ѕ": "s", "і": "i", "ї": "i", "ј": "j", "ԁ": "d",
+    "ԛ": "q", "ԝ": "w", "ɡ": "g", "һ": "h", "ӏ": "l", "α": "a", "β": "b", "ε": "e", "η": "n",
+    "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ı": "i",
+    "ℓ": "l",
+})
+QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
+
+# Typed leetspeak ("1gn0re pr3v10us"): only inside tokens where a digit sits between letters,
+# so "mp3", "b12", "3pm" and "covid19" keep their digits.
+LEET_TOKEN_RE = re.compile(r"\b(?=[a-z0-9@$]*[a-z][0-9@$]+[a-z])[a-z0-9@$]{4,}\b")
+LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
+
+NON_WORD_RE = re.compile(r"[\W_]+")
+# ASCII fast path of NON_WORD_RE: punctuation and control characters become spaces, apostrophes
+# vanish ("don't" -> "dont"); str.translate on ASCII text is several times faster than a regex.
+ASCII_WORDS = str.maketrans(
+    {chr(code): " " for code in range(128) if not chr(code).isalnum() and chr(code) != "'"}
+    | {"'": None}
+)
+FILLERS = frozenset("um umm ummm uh uhh uhhh uhm erm er hm hmm hmmm mm mmm ah eh".split())
+# Single letters other than the words "a" and "i": a run of three or more single letters is a
+# word spelled aloud ("i g n o r e") and is joined back; the gate keeps this off the fast path.
+SPELLING_LETTERS = frozenset("bcdefghjklmnopqrstuvwxyz")
+MIN_SPELLED_RUN = 3
+LEET_HINT_RE = re.compile(r"[a-z][0-9@$]+[a-z]")
+
+# Mishearings and split words a recogniser produces for the vocabulary attacks use.
+MISHEARINGS = {
+    "jail break": "jailbreak",
+    "jail broken": "jailbroken",
+    "jail breaking": "jailbreaking",
+    "pre prompt": "preprompt",
+    "pass word": "password",
+    "pass phrase": "passphrase",
+    "over ride": "override",
+    "dis regard": "disregard",
+    "this regard all": "disregard all",
+    "this regard any": "disregard any",
+    "this regard your": "disregard your",
+    "this regard the previous": "disregard the previous",
+    "in structions": "instructions",
+    "instruct shuns": "instructions",
+    "pre vious": "previous",
+    "chat gpt": "chatgpt",
+}
+MISHEARING_GATE = frozenset(key.split()[1] for key in MISHEARINGS)
+MISHEARING_RE = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in sorted(MISHEARINGS, key=len, reverse=True)) + r")\b")
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """One input in the forms the scorers use, with what normalising had to undo."""
+
+    folded: str  # Unicode-folded, lower case, punctuation and lines kept
+    canonical: str  # speech-like: words only, single spaces
+    notes: tuple[str, ...]
+
+
+def coerce_text(value: object) -> str:
+    """Any input as a valid str: bytes are decoded leniently, lone surrogates replaced."""
+    if value is None:
+        return ""
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return bytes(value).decode("utf-8", "replace")
+    text = value if isinstance(value, str) else str(value)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = text.encode("utf-8", "replace").decode("utf-8", "replace")
+    return text
+
+
+def _decode_tag(match: re.Match[str]) -> str:
+    code = ord(match.group(0)) - TAG_BASE
+    return chr(code) if 0x20 <= code < 0x7F else ""
+
+
+def fold(text: str, notes: list[str]) -> str:
+    """Undo Unicode tricks and lower-case; appends what it undid to `notes`."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+        stripped = INVISIBLE_RE.sub(_decode_tag, text)
+        if len(stripped) != len(text) or stripped != text:
+            notes.append("invisible characters removed")
+            text = stripped
+        if not text.isascii():
+            decomposed = unicodedata.normalize("NFKD", text)
+            plain = COMBINING_RE.sub("", decomposed)
+            if len(plain) != len(decomposed):
+                text = unicodedata.normalize("NFC", plain)
+            text = text.lower().translate(QUOTES)
+            mapped = text.translate(HOMOGLYPHS)
+            if mapped != text and _mostly_latin(mapped):
+                notes.append("look-alike letters mapped to latin")
+                text = mapped
+            return text
+    return text.lower()
+
+
+def _mostly_latin(text: str) -> bool:
+    latin = sum(1 for ch in text if "a" <= ch <= "z")
+    return latin * 2 > sum(1 for ch in text if ch.isalpha())
+
+
+def canonical(folded: str, notes: list[str]) -> str:
+    """The speech-like form of folded text: what a recogniser would have written for it."""
+    text = folded
+    if any(ch.isdigit() for ch in text):
+        if LEET_HINT_RE.search(text):
+            leet = LEET_TOKEN_RE.sub(lambda m: m.group(0).translate(LEET), text)
+            if leet != text:
+                notes.append("leetspeak digits read as letters")
+                text = leet
+        text = numbers_to_words(text)
+    if text.isascii():
+        words = text.translate(ASCII_WORDS).split()
+    else:
+        words = NON_WORD_RE.sub(" ", text.replace("'", "")).split()
+    if not FILLERS.isdisjoint(words):
+        words = [word for word in words if word not in FILLERS]
+    if not SPELLING_LETTERS.isdisjoint(words):
+        joined = join_spelled_letters(words)
+        if len(joined) != len(words):
+            notes.append("spelled-out letters joined")
+            words = joined
+    text = " ".join(words)
+    if not MISHEARING_GATE.isdisjoint(words):
+        text = MISHEARING_RE.sub(lambda m: MISHEARINGS[m.group(0)], text)
+    return text
+
+
+def join_spelled_letters(words: list[str]) -> list[str]:
+    """Join every run of MIN_SPELLED_RUN or more one-letter words into one word."""
+    out: list[str] = []
+    run: list[str] = []
+    for word in words + [""]:
+        if len(word) == 1 and word.isalpha():
+            run.append(word)
+            continue
+        if len(run) >= MIN_SPELLED_RUN:
+            out.append("".join(run))
+        else:
+            out.extend(run)
+        run = []
+        if word:
+            out.append(word)
+    return out
+
+
+def normalise(text: str) -> Normalised:
+    """Fold and canonicalise one already-coerced input."""
+    notes: list[str] = []
+    folded = fold(text, notes)
+    return Normalised(folded=folded, canonical=canonical(folded, notes), notes=tuple(notes))

@@ -1,0 +1,287 @@
+"""The rule layer: named patterns for the attack families every detector should know by name.
+
+Rules give a verdict its explanation ("instruction override: 'ignore all previous instructions'")
+and a floor under the learned score for phrasings that must never pass. They run on the canonical
+form (see scanner.normalise), so "I-G-N-O-R-E all PREVIOUS instructions" and the spoken "ignore
+all previous instructions" match the same pattern; a few markup rules run on the folded text,
+which keeps punctuation, because chat-template tokens only exist in typed input.
+
+Each rule is gated by a set of words that must occur in the text, so the regular expressions only
+run on the few inputs that could match: most transcripts never reach a regex at all. Patterns
+avoid objects a voice user says innocently ("ignore the last alarm", "forget my shopping list",
+"cancel my orders", "what's the system status"): an override needs an object that names the
+assistant's own configuration (instructions, prompt, rules, guidelines, ...).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+def _alt(words: str) -> str:
+    return "(?:" + "|".join(words.split("|")) + ")"
+
+
+GAP = r"(?: \w+){0,%d}"
+USER_FREE_GAP = r"(?: (?!my\b|me\b|i\b)\w+){0,%d}"
+
+OVERRIDE_VERBS = _alt(
+    "ignore|ignoring|disregard|disregarding|forget|forgetting|bypass|override|overrule|skip|dismiss"
+    "|discard|abandon|neglect|nevermind|never mind|circumvent|evade|overwrite|erase|wipe|drop"
+    "|stop following|dont follow|do not follow|no longer follow|stop obeying|dont obey|do not obey"
+    "|disobey|set aside|put aside|throw out|throw away|get rid of|pay no attention to|ignore all"
+)
+CONFIG_OBJECTS = _alt(
+    "instructions|instruction|prompts|prompt|preprompt|programming|guidelines|guideline|guardrails"
+    "|directives|directive|constraints|restrictions|rules|filters|safeguards|policies|conditioning"
+    "|system message|principles|ethics"
+)
+LOOSE_OBJECTS = _alt(
+    "commands|command|orders|directions|requests|tasks|messages|message|statements|context|text"
+    "|conversation"
+    "|everything|anything|guidance|limits|limitations"
+)
+QUALIFIERS = _alt(
+    "all|previous|prior|above|earlier|preceding|foregoing|initial|original|your|system|any|every"
+    "|those|these|default|existing|old|current|given|developer|safety"
+)
+REVEAL_VERBS = _alt(
+    "reveal|show|print|repeat|tell|output|display|give|list|recite|spell|write|share|leak|dump"
+    "|expose|whats|what is|what are|what were|what was|read|paste|return|echo|summarize|summarise"
+    "|translate|disclose|provide|explain|describe|state|type|say|send|encode|hint"
+)
+SECRET_NOUNS = _alt(
+    "password|passphrase|passcode|pass code|secret key|secret code|secret word|access code"
+    "|api key|credentials|private key|secret password"
+)
+HIDDEN_PROMPT = _alt(
+    "system prompt|initial prompt|original prompt|hidden prompt|secret prompt|preprompt"
+    "|system message|initial instructions|original instructions|hidden instructions"
+    "|secret instructions|above instructions|instructions above|previous instructions"
+    "|prior instructions|text above|above text|words above|everything above|prompt above"
+    "|first instructions|developer instructions|system instructions|confidential instructions"
+)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One named pattern; `severity` is the probability-like score a match contributes."""
+
+    name: str
+    severity: float
+    pattern: re.Pattern[str]
+    gate: frozenset[str]  # canonical words of which at least one must occur
+    folded_markers: tuple[str, ...] = ()  # if set: match the folded text, gated by these substrings
+
+    def find(self, canonical: str, folded: str, words: set[str]) -> str | None:
+        if self.folded_markers:
+            if not any(marker in folded for marker in self.folded_markers):
+                return None
+            match = self.pattern.search(folded)
+        elif self.gate.isdisjoint(words):
+            return None
+        else:
+            match = self.pattern.search(canonical)
+        return None if match is None else match.group(0).strip()
+
+
+@dataclass(frozen=True)
+class RuleHit:
+    name: str
+    severity: float
+    evidence: str
+
+    @property
+    def reason(self) -> str:
+        evidence = self.evidence if len(self.evidence) <= 60 else self.evidence[:57] + "..."
+        return f"rule {self.name}: '{evidence}'"
+
+
+def _gate(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+def _rule(name: str, severity: float, pattern: str, gate: str, folded_markers: tuple[str, ...] = ()) -> Rule:
+    return Rule(name, severity, re.compile(pattern), _gate(gate), folded_markers)
+
+
+OVERRIDE_GATE = (
+    "ignore ignoring disregard disregarding forget forgetting bypass override overrule skip dismiss "
+    "discard abandon neglect nevermind never circumvent evade overwrite erase wipe drop stop dont "
+    "not longer disobey aside throw rid attention"
+)
+
+RULES: tuple[Rule, ...] = (
+    _rule(
+        "instruction_override",
+        0.97,
+        rf"\b{OVERRIDE_VERBS}\b{GAP % 4} {QUALIFIERS}{GAP % 3} {CONFIG_OBJECTS}\b",
+        OVERRIDE_GATE,
+    ),
+    _rule(
+        "instruction_override",
+        0.75,
+        rf"\b{OVERRIDE_VERBS}\b{GAP % 4} {CONFIG_OBJECTS}\b",
+        OVERRIDE_GATE,
+    ),
+    # "ignore all previous messages" is an attack, "ignore my previous message" a correction.
+    _rule(
+        "instruction_override",
+        0.75,
+        rf"\b{OVERRIDE_VERBS}\b{USER_FREE_GAP % 4} {QUALIFIERS}{USER_FREE_GAP % 3} {LOOSE_OBJECTS}\b",
+        OVERRIDE_GATE,
+    ),
+    _rule(
+        "prompt_leak",
+        0.92,
+        rf"\b{REVEAL_VERBS}\b{GAP % 6} (?:your |the |my |these |those )?{HIDDEN_PROMPT}\b"
+        r"|\b(?:what|which) (?:instructions|rules|guidelines|prompt)\b(?: \w+){0,3} (?:you|were you)"
+        r" (?:were |have been |got |been )?(?:given|told|programmed|instructed)"
+        r"|\b(?:what|everything) (?:were|have) you (?:been )?(?:told|instructed|programmed)",
+        "prompt preprompt message instructions text words everything rules guidelines told "
+        "instructed programmed above",
+    ),
+    _rule(
+        "prompt_leak",
+        0.7,
+        rf"\b{REVEAL_VERBS}\b{GAP % 4} your (?:\w+ )?(?:instructions|prompt|rules|guidelines"
+        r"|programming|directives|configuration|constraints)\b",
+        "instructions prompt rules guidelines programming directives configuration constraints",
+    ),
+    _rule(
+        "secret_exfiltration",
+        0.8,
+        rf"\b{REVEAL_VERBS}\b{GAP % 5} your (?:secret )?{SECRET_NOUNS}\b"
+        rf"|\b(?:letters?|characters?|digits?|words?|spelling|hint|clue|riddle|poem|acrostic)"
+        rf"\b{GAP % 3} (?:of |in |about |for |from )?(?:the |your |this )?{SECRET_NOUNS}\b",
+        "password passphrase passcode pass secret access api credentials private",
+    ),
+    _rule(
+        "secret_exfiltration",
+        0.6,
+        rf"\b{REVEAL_VERBS}\b{GAP % 5} the (?:secret )?{SECRET_NOUNS}\b(?! for| to| of| on| at| in)",
+        "password passphrase passcode pass secret access api credentials private",
+    ),
+    _rule(
+        "jailbreak_persona",
+        0.95,
+        r"\b(?:do anything now|dan mode|developer mode (?:enabled|output|response|activated)"
+        r"|with developer mode|god mode enabled|jailbreak mode|jailbroken"
+        r"|(?:you are|youre|act as|pretend to be|become|called|named|play|now) dan\b"
+        r"|dan which stands|stay in character|unrestricted (?:ai|mode|assistant|model|chatbot)"
+        r"|(?:unfiltered|uncensored) (?:ai|mode|assistant|model|response|chatbot|version)"
+        r"|evil (?:ai|assistant|confidant|bot|mode|twin) |opposite mode|anti gpt|no ethical"
+        r"|broken free of|free of the typical confines|without any (?:moral|ethical) )",
+        "anything dan developer god jailbreak jailbroken character unrestricted unfiltered "
+        "uncensored evil opposite anti ethical broken free moral",
+    ),
+    _rule(
+        "jailbreak_persona",
+        0.6,
+        r"\b(?:no|without|free from|free of|beyond|outside|freed from|unbound by|not bound by"
+        r"|not restricted by|ignore) (?:any |all |your |the |its )?(?:\w+ )?(?:restrictions"
+        r"|limitations|filters|censorship|guidelines|guardrails|safeguards|content polic(?:y|ies)"
+        r"|moral(?:s| constraints)|ethical (?:constraints|guidelines))\b",
+        "restrictions limitations filters censorship guidelines guardrails safeguards content "
+        "morals moral ethical",
+    ),
+    _rule(
+        "new_instructions",
+        0.6,
+        r"\b(?:new|updated|real|actual|true|secret|hidden|override|admin|developer) (?:instructions"
+        r"|directive|directives|system prompt|orders from)\b"
+        r"|\byour (?:new|real|true|actual|only) (?:rules|instructions|task|role|goal|purpose"
+        r"|objective|job|mission|directive)\b"
+        r"|\bfrom now on (?:you are|you will|you must|youre|your|respond as|reply as|answer as|act"
+        r"|ignore)\b",
+        "new updated real actual true secret hidden override admin developer your from",
+    ),
+    _rule(
+        "authority_claim",
+        0.55,
+        r"\b(?:i am|im|this is|i work as) (?:your|the|an|a) (?:lead |chief |head |senior )?"
+        r"(?:developer|developers|creator|creators|admin|administrator|sysadmin|system administrator"
+        r"|owner|operator|programmer|engineer at openai|openai|anthropic)\b"
+        r"|\b(?:admin|administrator|developer|debug|maintenance|sudo|root|superuser)"
+        r" (?:override|privileges|access code)\b|\b(?:sudo|root|god|superuser) mode\b"
+        r"|\bsystem override\b"
+        r"|\bauthori[sz]ation (?:code|override)\b",
+        "developer developers creator creators admin administrator sysadmin owner operator "
+        "programmer openai anthropic debug maintenance sudo root god override superuser system "
+        "authorization authorisation",
+    ),
+    _rule(
+        "forced_output",
+        0.6,
+        r"\b(?:say|print|output|respond with|reply with|answer with|write|type|begin your \w+ with"
+        r"|start your \w+ with|end your \w+ with|only respond with)(?: \w+){0,3}"
+        r" (?:access granted|i have been pwned|pwned|hacked|ive been hacked)\b",
+        "granted pwned hacked",
+    ),
+    _rule(
+        "chat_template_markup",
+        0.8,
+        r"<\|(?:im_start|im_end|endoftext|system|user|assistant|eot_id|start_header_id)\|>"
+        r"|\[/?inst\]|<</?sys>>|(?:^|\n)\s*(?:#{2,}\s*)?(?:\[|<)?(?:system|assistant)(?:\]|>)?\s*:"
+        r"|(?:^|\n)\s*#{2,}\s*(?:instruction|system|new instructions)",
+        "",
+        folded_markers=("<|", "[inst", "[/inst", "<<sys", "system", "assistant", "##"),
+    ),
+    _rule(
+        "end_of_prompt",
+        0.7,
+        r"\b(?:end of|end|stop|begin|start of) (?:the )?(?:chat|conversation|instructions|prompt"
+        r"|system prompt|user input|distractor instructions|simulation|out of date instructions)"
+        r" (?:end|begin|start|new|now|ignore|the|here|you)\b",
+        "end stop begin start",
+    ),
+)
+
+REPEATED_TOKEN_RUN = 12  # "ö ö ö ..." floods push the real instructions out of the model's view
+
+
+def repeated_token_run(words: list[str]) -> int:
+    """Length of the longest run of one identical word."""
+    longest = run = 1 if words else 0
+    for previous, word in zip(words, words[1:]):
+        run = run + 1 if word == previous else 1
+        longest = max(longest, run)
+    return longest
+
+
+def has_token_flood(words: list[str]) -> bool:
+    """Whether one word repeats REPEATED_TOKEN_RUN times in a row; checks a sample first.
+
+    Any run that long covers two neighbouring positions of the every-(run/2)-th-word sample, so
+    the full scan only happens when the sample already shows a repeat.
+    """
+    if len(words) < REPEATED_TOKEN_RUN:
+        return False
+    sample = words[:: REPEATED_TOKEN_RUN // 2]
+    if all(first != second for first, second in zip(sample, sample[1:])):
+        return False
+    return repeated_token_run(words) >= REPEATED_TOKEN_RUN
+
+
+def symbol_flood(folded: str, canonical: str) -> bool:
+    """Mostly symbols and few words: a typed padding attack ") ] } ) ] }" has no words at all."""
+    return len(folded) >= 40 and len(canonical) < 0.25 * len(folded)
+
+
+def match_rules(canonical: str, folded: str) -> list[RuleHit]:
+    """Every rule that matches, strongest first, at most one hit per rule name."""
+    words_list = canonical.split()
+    words = set(words_list)
+    hits: dict[str, RuleHit] = {}
+    for rule in RULES:
+        if rule.name in hits:
+            continue
+        evidence = rule.find(canonical, folded, words)
+        if evidence is not None:
+            hits[rule.name] = RuleHit(rule.name, rule.severity, evidence)
+    if has_token_flood(words_list):
+        hits["token_flood"] = RuleHit("token_flood", 0.6, "one word repeated many times")
+    if symbol_flood(folded, canonical):
+        hits["symbol_flood"] = RuleHit("symbol_flood", 0.6, "mostly symbols")
+    return sorted(hits.values(), key=lambda hit: hit.severity, reverse=True)

@@ -1,0 +1,51 @@
+"""What a scan returns and the thresholds that decide it.
+
+The edge acts on `Verdict.action` alone (forward, forward with the verdict attached, or keep the
+text at the edge); `score` and `reasons` travel with a flagged turn and into the `scan.blocked`
+event so that a person can see why, and `elapsed_us` goes into the turn's ledger.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Action = Literal["allow", "flag", "block"]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The scanner's decision on one transcript (or on the window of turns ending with it)."""
+
+    action: Action
+    score: float  # 0..1, probability-like; compared against ScanConfig thresholds
+    reasons: tuple[str, ...]
+    elapsed_us: float
+
+
+@dataclass(frozen=True)
+class ScanConfig:
+    """Decision thresholds and input bounds.
+
+    The defaults were chosen with leave-one-source-out validation (docs/BENCHMARKS.md): block
+    where false positives on spoken assistant queries stay well under 1 %, flag a band below it.
+    `max_chars` bounds the time of one scan; longer input is scored on its head and tail, where
+    injected instructions sit in practice (jailbreak preambles first, payloads appended last).
+    """
+
+    flag_threshold: float = 0.5
+    block_threshold: float = 0.8
+    max_chars: int = 2000
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.flag_threshold <= self.block_threshold <= 1.0:
+            raise ValueError("need 0 <= flag_threshold <= block_threshold <= 1")
+        if self.max_chars < 16:
+            raise ValueError("max_chars must be at least 16")
+
+    def action_for(self, score: float) -> Action:
+        if score >= self.block_threshold:
+            return "block"
+        if score >= self.flag_threshold:
+            return "flag"
+        return "allow"
