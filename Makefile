@@ -8,7 +8,7 @@ EDGE_PORT ?= 8080
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install demo test bench bench-edge bench-scanner bench-origin clean
+.PHONY: install browser demo test bench bench-edge bench-scanner bench-origin clean
 
 install: $(STAMP)
 
@@ -20,10 +20,19 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[llm,tts,test]'
 	touch $(STAMP)
 
+# The browser tests drive Debian's Chromium (never a test tool's own browser download). Installed
+# when missing and we are root; otherwise those tests skip and say why.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	      || echo "warning: could not install chromium; browser tests will be skipped"; \
+	  else echo "note: chromium not installed and not root; browser tests will be skipped"; fi; }
+
 demo: $(STAMP)
 	$(VENV)/bin/edgevoice edge --host $(HOST) --port $(EDGE_PORT)
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(PY) -m pytest -q -ra
 
 # Benchmarks write their results to docs/bench/*.json; docs/BENCHMARKS.md quotes them.

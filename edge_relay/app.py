@@ -10,15 +10,18 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
+from pathlib import Path
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
 from aiortc import RTCSessionDescription
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
 from pydantic import ValidationError
 
 from edge_relay.config import EdgeConfig
+from edge_relay.ice import include_loopback
 from edge_relay.session import EdgeSession
 from edge_relay.signaling import MAX_SDP_CHARS, OfferError, OfferRequest, check_offer
 from voice.asr import SpeechRecognizer
@@ -28,6 +31,7 @@ from voice.loop_monitor import LoopMonitor
 log = logging.getLogger(__name__)
 
 MAX_OFFER_BODY = MAX_SDP_CHARS + 1024
+STATIC_DIR = Path(__file__).parent / "static"
 
 
 @dataclass
@@ -45,6 +49,8 @@ def error(status: int, message: str) -> JSONResponse:
 def create_app(config: EdgeConfig | None = None, recognizer: SpeechRecognizer | None = None) -> FastAPI:
     """Build the edge app. `recognizer` lets tests share one loaded model across apps."""
     config = config or EdgeConfig()
+    if config.ice_loopback:
+        include_loopback()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -66,6 +72,11 @@ def create_app(config: EdgeConfig | None = None, recognizer: SpeechRecognizer | 
             await asyncio.to_thread(state.scheduler.close)
 
     app = FastAPI(title="edgevoice edge relay", lifespan=lifespan)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+
+    @app.get("/", include_in_schema=False)
+    async def demo_page() -> FileResponse:
+        return FileResponse(STATIC_DIR / "index.html")
 
     @app.post("/offer")
     async def offer(request: Request) -> JSONResponse:

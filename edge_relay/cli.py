@@ -18,6 +18,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--asr-threads", type=int, default=1, help="CPU threads per ASR decode")
     p.add_argument("--idle-timeout", type=float, default=10.0,
                    help="close a session after this many seconds without audio")
+    p.add_argument("--ice-loopback", action="store_true",
+                   help="offer 127.0.0.1 as an ICE candidate (browser and edge on one loopback-only machine)")
     p.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
     return p.parse_args(argv)
 
@@ -27,7 +29,7 @@ def main(argv: list[str]) -> int:
     try:
         config = EdgeConfig(host=args.host, port=args.port, max_sessions=args.max_sessions,
                             asr_workers=args.asr_workers, asr_threads=args.asr_threads,
-                            idle_timeout_s=args.idle_timeout)
+                            idle_timeout_s=args.idle_timeout, ice_loopback=args.ice_loopback)
     except ValueError as exc:
         print(f"edgevoice edge: {exc}", file=sys.stderr)
         return 2

@@ -64,6 +64,66 @@ class TurnDropped:
 
 
 @dataclass(frozen=True)
+class ScanVerdict:
+    """Edge -> client: the scanner let the turn's text through (`allow`) or let it through
+    marked as suspicious (`flag`); the text goes on to the origin with this verdict attached."""
+
+    turn_id: str
+    action: Literal["allow", "flag"]
+    score: float
+    reasons: list[str]
+    type: Literal["scan.verdict"] = "scan.verdict"
+
+
+@dataclass(frozen=True)
+class ScanBlocked:
+    """Edge -> client: the scanner blocked the turn's text; it never leaves the edge."""
+
+    turn_id: str
+    score: float
+    reasons: list[str]
+    type: Literal["scan.blocked"] = "scan.blocked"
+
+
+@dataclass(frozen=True)
+class ReplyDelta:
+    """Edge -> client: the next piece of the agent's reply to `turn_id`, in order of `seq`."""
+
+    turn_id: str
+    seq: int
+    text: str
+    type: Literal["reply.delta"] = "reply.delta"
+
+
+@dataclass(frozen=True)
+class ReplyDone:
+    """Edge -> client: the reply is complete (or was cut short: `interrupted`); `ledger` is the
+    turn's full ledger, edge and origin stages together."""
+
+    turn_id: str
+    text: str
+    interrupted: bool
+    ledger: dict[str, Any]
+    type: Literal["reply.done"] = "reply.done"
+
+
+@dataclass(frozen=True)
+class OriginUnavailable:
+    """Edge -> client: the edge cannot reach the origin now. Finished turns wait (bounded) at
+    the edge and are sent when the link is back; the client is told, not left guessing."""
+
+    message: str
+    type: Literal["origin.unavailable"] = "origin.unavailable"
+
+
+@dataclass(frozen=True)
+class OriginAvailable:
+    """Edge -> client: the origin link is up (sent on connect and after an outage)."""
+
+    type: Literal["origin.available"] = "origin.available"
+
+
+@dataclass(frozen=True)
 class ErrorEvent:
     """Either way: something failed; `code` is stable and machine-readable, `message` is for people."""
 
@@ -73,7 +133,8 @@ class ErrorEvent:
 
 
 Event = Annotated[
-    Union[VadStart, VadEnd, TranscriptPartial, TranscriptFinal, TurnDropped, ErrorEvent],
+    Union[VadStart, VadEnd, TranscriptPartial, TranscriptFinal, TurnDropped, ScanVerdict, ScanBlocked,
+          ReplyDelta, ReplyDone, OriginUnavailable, OriginAvailable, ErrorEvent],
     Field(discriminator="type"),
 ]
 _ADAPTER: TypeAdapter = TypeAdapter(Event)
