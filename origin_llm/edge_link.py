@@ -31,6 +31,13 @@ log = logging.getLogger(__name__)
 CLOSE_POLICY = 1008
 CLOSE_TRY_AGAIN = 1013
 CLOSE_GOING_AWAY = 1001
+DRAIN_TIMEOUT_S = 5.0
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _CloseAfterSending:
+    code: int
+    reason: str
 
 
 class EdgeLink:
@@ -71,21 +78,26 @@ class EdgeLink:
 
     async def serve(self) -> None:
         writer = asyncio.create_task(self._write(), name=f"edge-{self.edge_id}-writer")
+        draining = False
         try:
-            await self._read()
+            draining = await self._read()
         except (WebSocketDisconnect, RuntimeError, OSError):
             pass
         finally:
-            self.closed = True
             self.orchestrator.detach(self)
+            if draining:  # let the writer send what is queued, then the close frame
+                await asyncio.wait([writer], timeout=DRAIN_TIMEOUT_S)
+            self.closed = True
             writer.cancel()
             await asyncio.gather(writer, return_exceptions=True)
 
-    async def _read(self) -> None:
+    async def _read(self) -> bool:
+        """Serve frames until the edge goes away (False) or has to be closed once the frames
+        queued for it are sent (True)."""
         while not self.closed:
             event = await self.websocket.receive()
             if event["type"] == "websocket.disconnect":
-                return
+                return False
             received = time.monotonic()
             self.frames_in += 1
             frame = event.get("text")
@@ -95,9 +107,11 @@ class EdgeLink:
                 self.bad_frames += 1
                 self.deliver(OriginError(exc.code, str(exc), exc.turn_id))
                 if self.bad_frames >= self.config.max_bad_frames:
-                    await self.close(CLOSE_POLICY, f"{self.bad_frames} invalid frames")
+                    self.deliver(_CloseAfterSending(CLOSE_POLICY, f"{self.bad_frames} invalid frames"))
+                    return True
                 continue
             await self._dispatch(message, received)
+        return False
 
     async def _dispatch(self, message: Any, received: float) -> None:
         match message:
@@ -125,6 +139,9 @@ class EdgeLink:
     async def _write(self) -> None:
         while True:
             message = await self._outbox.get()
+            if isinstance(message, _CloseAfterSending):
+                await self.close(message.code, message.reason)
+                return
             if isinstance(message, Pong):
                 message = dataclasses.replace(message, t2=time.monotonic())
             try:

@@ -35,10 +35,12 @@ class Exchange:
 
 def build_prompt(history: Sequence[Exchange], user_text: str, *, flagged: bool, history_tokens: int,
                  count_tokens: Callable[[str], int]) -> list[ChatMessage]:
-    """The messages for the model; `history` is oldest first."""
+    """The messages for the model; `history` is oldest first. The user's own words count against
+    `history_tokens` too, so a long question leaves less room for history, never overflows."""
+    budget = history_tokens - count_tokens(user_text) - MESSAGE_OVERHEAD_TOKENS
     costs = [count_tokens(e.user) + count_tokens(e.reply) + 2 * MESSAGE_OVERHEAD_TOKENS for e in history]
     start, total = len(history), 0
-    while start > 0 and total + costs[start - 1] <= history_tokens:
+    while start > 0 and total + costs[start - 1] <= budget:
         start -= 1
         total += costs[start]
     if start > 0:  # some turns do not fit: drop whole steps of them, so the prefix stays put,
