@@ -33,3 +33,5 @@ def scan(text: str, context: ScanContext | None = None, config: ScanConfig | Non
     """Scan one transcript (or typed text). Never raises on any str, bytes or None input."""
     detector = _DEFAULT if config is None else InjectionDetector(_DEFAULT.model, config)
     return detector.scan(text, context)
+
+_DEFAULT.scan("warm up the first-call paths so the first real transcript is not the slow one")

@@ -82,3 +82,17 @@ def hashed_features(text: str) -> np.ndarray:
         parts.append(words)
         parts.append(words[:-1] * _PAIR + words[1:])
         return (np.concatenate(parts) * _MIX) >> _SHIFT
+
+
+def word_buckets(text: str) -> tuple[list[str], np.ndarray]:
+    """The words of canonical `text` and the bucket of each word's unigram feature, aligned.
+
+    Used to explain a verdict (which words carried the weight) at the cost of one vector op.
+    """
+    words = text.split()
+    if not words:
+        return words, np.empty(0, dtype=np.uint64)
+    features = hashed_features(" ".join(words))
+    # hashed_features ends with the unigrams of all words followed by their len - 1 bigrams
+    start = len(features) - (2 * len(words) - 1)
+    return words, features[start : start + len(words)]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from scanner.features import N_BUCKETS, hashed_features
+from scanner.features import N_BUCKETS, hashed_features, word_buckets
 
 DEFAULT_WEIGHTS = Path(__file__).with_name("data") / "injection_model.npz"
 FORMAT_VERSION = 1
@@ -43,12 +43,14 @@ class LinearModel:
         return sigmoid(self.logit(canonical_text))
 
     def word_evidence(self, canonical_text: str, top: int = 3) -> list[tuple[str, float]]:
-        """The words whose own features push the score up most (for a verdict's reasons)."""
-        evidence = {}
-        for word in set(canonical_text.split()):
-            evidence[word] = float(self.weights[hashed_features(word)].sum())
-        ranked = sorted(evidence.items(), key=lambda item: item[1], reverse=True)
-        return [(word, weight) for word, weight in ranked[:top] if weight > 0]
+        """The words whose unigram weights push the score up most (for a verdict's reasons)."""
+        words, buckets = word_buckets(canonical_text)
+        weights = self.weights[buckets]
+        best: dict[str, float] = {}
+        for word, weight in zip(words, weights.tolist()):
+            if weight > 0 and weight > best.get(word, 0.0):
+                best[word] = weight
+        return sorted(best.items(), key=lambda item: item[1], reverse=True)[:top]
 
     def save(self, path: Path, **metadata: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)

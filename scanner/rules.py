@@ -6,8 +6,9 @@ form (see scanner.normalise), so "I-G-N-O-R-E all PREVIOUS instructions" and the
 all previous instructions" match the same pattern; a few markup rules run on the folded text,
 which keeps punctuation, because chat-template tokens only exist in typed input.
 
-Each rule is gated by a set of words that must occur in the text, so the regular expressions only
-run on the few inputs that could match: most transcripts never reach a regex at all. Patterns
+Each rule is anchored on the words a match can start with, and its regular expression is tried
+only where one of them occurs: most transcripts never reach a regex at all, and long ones cost
+time in proportion to their anchor words. Patterns
 avoid objects a voice user says innocently ("ignore the last alarm", "forget my shopping list",
 "cancel my orders", "what's the system status"): an override needs an object that names the
 assistant's own configuration (instructions, prompt, rules, guidelines, ...).
@@ -23,15 +24,21 @@ def _alt(words: str) -> str:
     return "(?:" + "|".join(words.split("|")) + ")"
 
 
+def first_words(*alternatives: str) -> str:
+    """The words that can start a match of these "a|b c|d" alternations, space-separated."""
+    return " ".join(sorted({option.split()[0] for group in alternatives for option in group.split("|")}))
+
+
 GAP = r"(?: \w+){0,%d}"
 USER_FREE_GAP = r"(?: (?!my\b|me\b|i\b)\w+){0,%d}"
 
-OVERRIDE_VERBS = _alt(
+OVERRIDE_VERB_WORDS = (
     "ignore|ignoring|disregard|disregarding|forget|forgetting|bypass|override|overrule|skip|dismiss"
     "|discard|abandon|neglect|nevermind|never mind|circumvent|evade|overwrite|erase|wipe|drop"
     "|stop following|dont follow|do not follow|no longer follow|stop obeying|dont obey|do not obey"
     "|disobey|set aside|put aside|throw out|throw away|get rid of|pay no attention to|ignore all"
 )
+OVERRIDE_VERBS = _alt(OVERRIDE_VERB_WORDS)
 CONFIG_OBJECTS = _alt(
     "instructions|instruction|prompts|prompt|preprompt|programming|guidelines|guideline|guardrails"
     "|directives|directive|constraints|restrictions|rules|filters|safeguards|policies|conditioning"
@@ -46,11 +53,12 @@ QUALIFIERS = _alt(
     "all|previous|prior|above|earlier|preceding|foregoing|initial|original|your|system|any|every"
     "|those|these|default|existing|old|current|given|developer|safety"
 )
-REVEAL_VERBS = _alt(
+REVEAL_VERB_WORDS = (
     "reveal|show|print|repeat|tell|output|display|give|list|recite|spell|write|share|leak|dump"
     "|expose|whats|what is|what are|what were|what was|read|paste|return|echo|summarize|summarise"
     "|translate|disclose|provide|explain|describe|state|type|say|send|encode|hint"
 )
+REVEAL_VERBS = _alt(REVEAL_VERB_WORDS)
 SECRET_NOUNS = _alt(
     "password|passphrase|passcode|pass code|secret key|secret code|secret word|access code"
     "|api key|credentials|private key|secret password"
@@ -66,24 +74,35 @@ HIDDEN_PROMPT = _alt(
 
 @dataclass(frozen=True)
 class Rule:
-    """One named pattern; `severity` is the probability-like score a match contributes."""
+    """One named pattern; `severity` is the probability-like score a match contributes.
+
+    A canonical-text rule is tried only where one of its `anchors` (every word a match can start
+    with) occurs, with `pattern.match` at that word: the time then grows with the number of
+    anchor words, not with the length of the text times the size of the alternations.
+    """
 
     name: str
     severity: float
     pattern: re.Pattern[str]
-    gate: frozenset[str]  # canonical words of which at least one must occur
-    folded_markers: tuple[str, ...] = ()  # if set: match the folded text, gated by these substrings
+    anchors: frozenset[str]  # canonical words a match can start with
+    folded_markers: tuple[str, ...] = ()  # if set: search the folded text, gated by these substrings
 
-    def find(self, canonical: str, folded: str, words: set[str]) -> str | None:
+    def find(self, padded: str, folded: str, words: set[str]) -> str | None:
+        """Evidence of a match: `padded` is the canonical text with a space at each end."""
         if self.folded_markers:
             if not any(marker in folded for marker in self.folded_markers):
                 return None
             match = self.pattern.search(folded)
-        elif self.gate.isdisjoint(words):
-            return None
-        else:
-            match = self.pattern.search(canonical)
-        return None if match is None else match.group(0).strip()
+            return None if match is None else match.group(0).strip()
+        for anchor in self.anchors.intersection(words):
+            needle = f" {anchor} "
+            position = padded.find(needle)
+            while position != -1:
+                match = self.pattern.match(padded, position + 1)
+                if match is not None:
+                    return match.group(0).strip()
+                position = padded.find(needle, position + 1)
+        return None
 
 
 @dataclass(frozen=True)
@@ -98,39 +117,32 @@ class RuleHit:
         return f"rule {self.name}: '{evidence}'"
 
 
-def _gate(words: str) -> frozenset[str]:
-    return frozenset(words.split())
+def _rule(name: str, severity: float, pattern: str, anchors: str, folded_markers: tuple[str, ...] = ()) -> Rule:
+    return Rule(name, severity, re.compile(pattern), frozenset(anchors.split()), folded_markers)
 
 
-def _rule(name: str, severity: float, pattern: str, gate: str, folded_markers: tuple[str, ...] = ()) -> Rule:
-    return Rule(name, severity, re.compile(pattern), _gate(gate), folded_markers)
-
-
-OVERRIDE_GATE = (
-    "ignore ignoring disregard disregarding forget forgetting bypass override overrule skip dismiss "
-    "discard abandon neglect nevermind never circumvent evade overwrite erase wipe drop stop dont "
-    "not longer disobey aside throw rid attention"
-)
+OVERRIDE_ANCHORS = first_words(OVERRIDE_VERB_WORDS)
+REVEAL_ANCHORS = first_words(REVEAL_VERB_WORDS)
 
 RULES: tuple[Rule, ...] = (
     _rule(
         "instruction_override",
         0.97,
         rf"\b{OVERRIDE_VERBS}\b{GAP % 4} {QUALIFIERS}{GAP % 3} {CONFIG_OBJECTS}\b",
-        OVERRIDE_GATE,
+        OVERRIDE_ANCHORS,
     ),
     _rule(
         "instruction_override",
         0.75,
         rf"\b{OVERRIDE_VERBS}\b{GAP % 4} {CONFIG_OBJECTS}\b",
-        OVERRIDE_GATE,
+        OVERRIDE_ANCHORS,
     ),
     # "ignore all previous messages" is an attack, "ignore my previous message" a correction.
     _rule(
         "instruction_override",
         0.75,
         rf"\b{OVERRIDE_VERBS}\b{USER_FREE_GAP % 4} {QUALIFIERS}{USER_FREE_GAP % 3} {LOOSE_OBJECTS}\b",
-        OVERRIDE_GATE,
+        OVERRIDE_ANCHORS,
     ),
     _rule(
         "prompt_leak",
@@ -139,15 +151,14 @@ RULES: tuple[Rule, ...] = (
         r"|\b(?:what|which) (?:instructions|rules|guidelines|prompt)\b(?: \w+){0,3} (?:you|were you)"
         r" (?:were |have been |got |been )?(?:given|told|programmed|instructed)"
         r"|\b(?:what|everything) (?:were|have) you (?:been )?(?:told|instructed|programmed)",
-        "prompt preprompt message instructions text words everything rules guidelines told "
-        "instructed programmed above",
+        REVEAL_ANCHORS + " what which everything",
     ),
     _rule(
         "prompt_leak",
         0.7,
         rf"\b{REVEAL_VERBS}\b{GAP % 4} your (?:\w+ )?(?:instructions|prompt|rules|guidelines"
         r"|programming|directives|configuration|constraints)\b",
-        "instructions prompt rules guidelines programming directives configuration constraints",
+        REVEAL_ANCHORS,
     ),
     _rule(
         "secret_exfiltration",
@@ -155,13 +166,14 @@ RULES: tuple[Rule, ...] = (
         rf"\b{REVEAL_VERBS}\b{GAP % 5} your (?:secret )?{SECRET_NOUNS}\b"
         rf"|\b(?:letters?|characters?|digits?|words?|spelling|hint|clue|riddle|poem|acrostic)"
         rf"\b{GAP % 3} (?:of |in |about |for |from )?(?:the |your |this )?{SECRET_NOUNS}\b",
-        "password passphrase passcode pass secret access api credentials private",
+        REVEAL_ANCHORS + " letters letter characters character digits digit words word spelling"
+        " hint clue riddle poem acrostic",
     ),
     _rule(
         "secret_exfiltration",
         0.6,
         rf"\b{REVEAL_VERBS}\b{GAP % 5} the (?:secret )?{SECRET_NOUNS}\b(?! for| to| of| on| at| in)",
-        "password passphrase passcode pass secret access api credentials private",
+        REVEAL_ANCHORS,
     ),
     _rule(
         "jailbreak_persona",
@@ -173,8 +185,8 @@ RULES: tuple[Rule, ...] = (
         r"|(?:unfiltered|uncensored) (?:ai|mode|assistant|model|response|chatbot|version)"
         r"|evil (?:ai|assistant|confidant|bot|mode|twin) |opposite mode|anti gpt|no ethical"
         r"|broken free of|free of the typical confines|without any (?:moral|ethical) )",
-        "anything dan developer god jailbreak jailbroken character unrestricted unfiltered "
-        "uncensored evil opposite anti ethical broken free moral",
+        "do dan developer with god jailbreak jailbroken you youre act pretend become called named "
+        "play now stay unrestricted unfiltered uncensored evil opposite anti no broken free without",
     ),
     _rule(
         "jailbreak_persona",
@@ -183,8 +195,7 @@ RULES: tuple[Rule, ...] = (
         r"|not restricted by|ignore) (?:any |all |your |the |its )?(?:\w+ )?(?:restrictions"
         r"|limitations|filters|censorship|guidelines|guardrails|safeguards|content polic(?:y|ies)"
         r"|moral(?:s| constraints)|ethical (?:constraints|guidelines))\b",
-        "restrictions limitations filters censorship guidelines guardrails safeguards content "
-        "morals moral ethical",
+        "no without free beyond outside freed unbound not ignore",
     ),
     _rule(
         "new_instructions",
@@ -207,8 +218,7 @@ RULES: tuple[Rule, ...] = (
         r" (?:override|privileges|access code)\b|\b(?:sudo|root|god|superuser) mode\b"
         r"|\bsystem override\b"
         r"|\bauthori[sz]ation (?:code|override)\b",
-        "developer developers creator creators admin administrator sysadmin owner operator "
-        "programmer openai anthropic debug maintenance sudo root god override superuser system "
+        "i im this admin administrator developer debug maintenance sudo root god superuser system "
         "authorization authorisation",
     ),
     _rule(
@@ -217,7 +227,7 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:say|print|output|respond with|reply with|answer with|write|type|begin your \w+ with"
         r"|start your \w+ with|end your \w+ with|only respond with)(?: \w+){0,3}"
         r" (?:access granted|i have been pwned|pwned|hacked|ive been hacked)\b",
-        "granted pwned hacked",
+        "say print output respond reply answer write type begin start end only",
     ),
     _rule(
         "chat_template_markup",
@@ -273,11 +283,12 @@ def match_rules(canonical: str, folded: str) -> list[RuleHit]:
     """Every rule that matches, strongest first, at most one hit per rule name."""
     words_list = canonical.split()
     words = set(words_list)
+    padded = f" {canonical} "
     hits: dict[str, RuleHit] = {}
     for rule in RULES:
         if rule.name in hits:
             continue
-        evidence = rule.find(canonical, folded, words)
+        evidence = rule.find(padded, folded, words)
         if evidence is not None:
             hits[rule.name] = RuleHit(rule.name, rule.severity, evidence)
     if has_token_flood(words_list):

@@ -1,0 +1,191 @@
+"""`python -m scanner.bench --out docs/bench/scanner.json`: the scanner's benchmark, in one run.
+
+Measures, against the issue's targets:
+- latency: p50/p99 of `scan` per transcript of up to 300 characters over the dev set (as given and
+  in speech form), on one core (the process is pinned to a single CPU where the OS allows it);
+- accuracy: leave-one-source-out (scanner.validation) recall on attacks, false-positive rate on
+  the spoken-style benign sources and on the hard negatives, as given and in speech form, with and
+  without the synthetic spoken examples in training;
+- a naive baseline in the same run: a list of well-known attack phrases matched on lower-cased
+  text, scored on the same rows with the same views.
+Needs the `train` extra (scikit-learn) for the leave-one-source-out retraining.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from scanner.dataset import DEV_SET, LabelledRow, read_rows
+from scanner.metrics import Confusion, latency_summary
+from scanner.speech_form import to_speech_form
+from scanner.validation import AS_GIVEN, SPEECH_FORM, leave_one_source_out, pooled
+from scanner.verdict import ScanConfig
+
+LATENCY_MAX_CHARS = 300
+LATENCY_ROUNDS = 3  # every short text is scanned this many times; all calls count
+SPOKEN_BENIGN = {"slurp_devel", "clinc150_train"}
+HARD_NEGATIVES = {"protectai_validation"}  # its benign rows: WildGuard and NotInject hard negatives
+TARGETS = {"p99_us": 100.0, "recall": 0.90, "fpr_spoken": 0.01, "fpr_hard_negatives": 0.05}
+
+# The naive baseline: the phrases a keyword filter would list.
+BASELINE_PHRASES = (
+    "ignore previous instructions", "ignore all previous instructions", "ignore the above",
+    "ignore all instructions", "ignore your instructions", "disregard previous instructions",
+    "disregard all previous", "forget all previous", "forget your instructions",
+    "system prompt", "jailbreak", "do anything now", "developer mode", "you are now",
+    "pretend you are", "act as", "reveal your", "the password",
+)
+
+
+def baseline_flags(text: str) -> bool:
+    lowered = " ".join(text.lower().split())
+    return any(phrase in lowered for phrase in BASELINE_PHRASES)
+
+
+def pin_to_one_core() -> str:
+    if hasattr(os, "sched_setaffinity"):
+        try:
+            cpu = min(os.sched_getaffinity(0))
+            os.sched_setaffinity(0, {cpu})
+            return f"pinned to cpu {cpu}"
+        except OSError:
+            pass
+    return "not pinned"
+
+
+def measure_latency(rows: list[LabelledRow]) -> dict:
+    from scanner import default_detector
+
+    detector = default_detector()
+    short = [row.text for row in rows if len(row.text) <= LATENCY_MAX_CHARS]
+    views = {AS_GIVEN: short, SPEECH_FORM: [to_speech_form(text) for text in short]}
+    result = {}
+    for name, texts in views.items():
+        elapsed = [detector.scan(text).elapsed_us for _ in range(LATENCY_ROUNDS) for text in texts]
+        result[name] = {"transcripts": len(texts), "calls": len(elapsed), **latency_summary(elapsed)}
+    baseline = []
+    for text in short:
+        started = time.perf_counter_ns()
+        baseline_flags(text)
+        baseline.append((time.perf_counter_ns() - started) / 1000.0)
+    result["baseline_as_given"] = latency_summary(baseline)
+    long = [row.text for row in rows if len(row.text) > LATENCY_MAX_CHARS]
+    result["over_300_chars"] = {"texts": len(long), **latency_summary([detector.scan(t).elapsed_us for t in long])}
+    return result
+
+
+def accuracy_summary(results, attack_sources: set[str], view: str) -> dict:
+    attacks = pooled(results, attack_sources, view)
+    spoken = pooled(results, SPOKEN_BENIGN, view)
+    hard = pooled(results, HARD_NEGATIVES, view)
+    per_source = {r.source: r.confusion[view].summary() for r in results}
+    macro = [per_source[s]["recall"] for s in attack_sources if per_source[s]["attacks"] >= 10]
+    return {
+        "recall": attacks.summary()["recall"],
+        "recall_macro_over_attack_sources": round(float(np.mean(macro)), 4),
+        "block_recall": pooled(results, attack_sources, view, block_only=True).summary()["recall"],
+        "fpr_spoken": spoken.summary()["false_positive_rate"],
+        "block_fpr_spoken": pooled(results, SPOKEN_BENIGN, view, block_only=True).summary()["false_positive_rate"],
+        "fpr_hard_negatives": hard.summary()["false_positive_rate"],
+        "block_fpr_hard_negatives": pooled(results, HARD_NEGATIVES, view, block_only=True).summary()["false_positive_rate"],
+        "per_held_out_source": per_source,
+    }
+
+
+def baseline_accuracy(rows: list[LabelledRow], attack_sources: set[str]) -> dict:
+    labels = np.array([row.label for row in rows])
+    sources = np.array([row.source for row in rows])
+    out = {}
+    for view, transform in ((AS_GIVEN, lambda t: t), (SPEECH_FORM, to_speech_form)):
+        flagged = np.array([baseline_flags(transform(row.text)) for row in rows])
+
+        def rate(mask: np.ndarray, attack: bool) -> float | None:
+            summary = Confusion.of(labels[mask], flagged[mask]).summary()
+            return summary["recall"] if attack else summary["false_positive_rate"]
+
+        out[view] = {
+            "recall": rate(np.isin(sources, list(attack_sources)) & (labels == 1), True),
+            "fpr_spoken": rate(np.isin(sources, list(SPOKEN_BENIGN)), False),
+            "fpr_hard_negatives": rate(np.isin(sources, list(HARD_NEGATIVES)) & (labels == 0), False),
+        }
+    return out
+
+
+def targets_met(summary: dict, latency: dict) -> dict:
+    return {
+        "p99_us": latency[SPEECH_FORM]["p99_us"] <= TARGETS["p99_us"] and latency[AS_GIVEN]["p99_us"] <= TARGETS["p99_us"],
+        "recall": summary["recall"] >= TARGETS["recall"],
+        "fpr_spoken": summary["fpr_spoken"] <= TARGETS["fpr_spoken"],
+        "fpr_hard_negatives": summary["fpr_hard_negatives"] <= TARGETS["fpr_hard_negatives"],
+    }
+
+
+def run(data: Path) -> dict:
+    rows, problems = read_rows(data)
+    config = ScanConfig()
+    attack_sources = {row.source for row in rows if row.label == 1}
+    pinned = pin_to_one_core()
+    latency = measure_latency(rows)
+    accuracy = {}
+    for synthetic in (True, False):
+        results = leave_one_source_out(rows, config, synthetic=synthetic)
+        key = "with_synthetic_spoken" if synthetic else "dev_only"
+        accuracy[key] = {view: accuracy_summary(results, attack_sources, view) for view in (AS_GIVEN, SPEECH_FORM)}
+    shipped = accuracy["with_synthetic_spoken"]
+    return {
+        "command": "python -m scanner.bench --out docs/bench/scanner.json",
+        "data": str(data.name),
+        "rows": len(rows),
+        "bad_lines": len(problems),
+        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "affinity": pinned},
+        "thresholds": {"flag": config.flag_threshold, "block": config.block_threshold, "max_chars": config.max_chars},
+        "targets": TARGETS,
+        "targets_met": {view: targets_met(shipped[view], latency) for view in (AS_GIVEN, SPEECH_FORM)},
+        "latency_us": latency,
+        "leave_one_source_out": accuracy,
+        "baseline_keyword_list": {"phrases": list(BASELINE_PHRASES), **baseline_accuracy(rows, attack_sources)},
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scanner.bench", description="Scanner benchmark.")
+    parser.add_argument("--out", type=Path, help="write the JSON results here")
+    parser.add_argument("--data", type=Path, default=DEV_SET, help="labelled JSONL (default: the dev set)")
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    if not args.data.is_file():
+        print(f"scanner.bench: no such file: {args.data}", file=sys.stderr)
+        return 2
+    try:
+        import sklearn  # noqa: F401
+    except ImportError:
+        print("scanner.bench: needs scikit-learn: pip install -e '.[train]'", file=sys.stderr)
+        return 2
+    report = run(args.data)
+    text = json.dumps(report, indent=2)
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(text + "\n")
+    shipped = report["leave_one_source_out"]["with_synthetic_spoken"]
+    for view in (AS_GIVEN, SPEECH_FORM):
+        s = shipped[view]
+        print(f"{view:12s} LOSO recall {s['recall']:.3f}  FPR spoken {s['fpr_spoken']:.4f}  "
+              f"FPR hard negatives {s['fpr_hard_negatives']:.4f}  "
+              f"p50 {report['latency_us'][view]['p50_us']} us  p99 {report['latency_us'][view]['p99_us']} us")
+    base = report["baseline_keyword_list"][AS_GIVEN]
+    print(f"baseline     recall {base['recall']:.3f}  FPR spoken {base['fpr_spoken']:.4f}  FPR hard negatives {base['fpr_hard_negatives']:.4f}")
+    print(f"targets met: {report['targets_met']}")
+    if args.out:
+        print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
