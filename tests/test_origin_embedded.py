@@ -1,0 +1,107 @@
+"""The embedded llama.cpp backend with the real SmolLM2 model."""
+
+import asyncio
+import time
+
+import pytest
+
+from origin_llm.config import ModelConfig
+from origin_llm.embedded_model import EmbeddedModel
+from origin_llm.language_model import ChatMessage
+from origin_llm.ledger import OriginTurnLedger
+from origin_llm.prompt import VOICE_SYSTEM_PROMPT
+
+pytestmark = pytest.mark.slow
+
+
+def chat(*turns: str) -> list[ChatMessage]:
+    roles = ["user", "assistant"]
+    return [ChatMessage("system", VOICE_SYSTEM_PROMPT)] + [ChatMessage(roles[i % 2], t) for i, t in enumerate(turns)]
+
+
+@pytest.fixture(scope="module")
+def model():
+    engine = EmbeddedModel(ModelConfig())
+    yield engine
+    asyncio.run(engine.close())
+
+
+async def generate(model, messages, max_tokens=32) -> tuple[str, OriginTurnLedger]:
+    ledger = OriginTurnLedger(model.name)
+    ledger.mark("received")
+    text = "".join([piece async for piece in model.stream(messages, max_tokens, ledger)])
+    return text, ledger
+
+
+async def test_answers_and_marks_the_ledger(model):
+    text, ledger = await generate(model, chat("What is the capital of France?"))
+    assert "Paris" in text
+    assert {"started", "prompt_evaluated"} <= set(ledger.marks)
+    assert ledger.prompt_tokens > 10 and 0 < ledger.completion_tokens <= 32
+    assert model.last.stop_reason == "eos"
+
+
+async def test_follow_up_reuses_the_cached_prompt_prefix(model):
+    first, ledger1 = await generate(model, chat("What is the capital of France?"))
+    _, ledger2 = await generate(model, chat("What is the capital of France?", first, "And of Spain?"))
+    assert ledger2.cached_prompt_tokens >= ledger1.prompt_tokens - 2
+    assert ledger2.prompt_tokens - ledger2.cached_prompt_tokens < 30
+
+
+async def test_without_the_prompt_cache_everything_is_evaluated_again(model):
+    naive = await asyncio.to_thread(EmbeddedModel, ModelConfig(prompt_cache=False))
+    try:
+        first, _ = await generate(naive, chat("What is the capital of France?"))
+        _, ledger = await generate(naive, chat("What is the capital of France?", first, "And of Spain?"))
+        assert ledger.cached_prompt_tokens == 0
+    finally:
+        await naive.close()
+
+
+async def test_generation_stops_at_max_tokens(model):
+    _, ledger = await generate(model, chat("Write a very long story about a dragon, at least five hundred words."),
+                               max_tokens=12)
+    assert ledger.completion_tokens == 12 and model.last.stop_reason == "max_tokens"
+
+
+async def test_closing_the_stream_stops_the_worker_within_a_token(model):
+    stream = model.stream(chat("Write a very long story about a dragon, at least five hundred words."), 400,
+                          OriginTurnLedger(model.name))
+    await anext(stream)
+    await stream.aclose()
+    deadline = time.monotonic() + 2.0
+    while model.busy.is_set():
+        assert time.monotonic() < deadline
+        await asyncio.sleep(0.005)
+    tokens = model.last.completion_tokens
+    assert model.last.stop_reason == "cancelled" and tokens < 400
+    await asyncio.sleep(0.2)
+    assert model.last.completion_tokens == tokens  # nothing more was generated
+
+
+async def test_generations_queue_on_one_worker_and_the_loop_keeps_running(model):
+    ticks = 0
+
+    async def heartbeat():
+        nonlocal ticks
+        while True:
+            await asyncio.sleep(0.005)
+            ticks += 1
+
+    beating = asyncio.create_task(heartbeat())
+    try:
+        (a, la), (b, lb) = await asyncio.gather(
+            generate(model, chat("Name three colours."), 24), generate(model, chat("Name three animals."), 24))
+    finally:
+        beating.cancel()
+    assert a and b
+    first, second = sorted([la, lb], key=lambda ledger: ledger.marks["started"])
+    assert second.marks["started"] >= first.marks["prompt_evaluated"]  # never two generations at once
+    elapsed = max(la.marks["started"], lb.marks["started"]) - min(la.marks["received"], lb.marks["received"])
+    assert ticks >= 5 and elapsed > 0
+
+
+async def test_incomplete_utf8_is_held_until_its_last_byte(model):
+    text, _ = await generate(model, chat("How do you say thank you in Japanese?"), 24)
+    assert any(ord(c) > 0x3000 for c in text)  # CJK: three UTF-8 bytes, often split across tokens
+    assert "\ufffd" not in text
