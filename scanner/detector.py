@@ -27,6 +27,11 @@ EVASION_SEVERITY = {
     "spelled-out letters joined": 0.0,
 }
 WINDOW_MARGIN = 0.05  # a window must beat its best single turn by this much to count
+# A fragment of one or two words ("instructions", "ignore all") is too little context for the
+# model alone to block: its probability is capped below the block band, so the fragment is at
+# most flagged, and the session window decides once the rest of the sentence arrives.
+FRAGMENT_WORDS = 2
+FRAGMENT_CEILING = 0.75
 
 
 def signal_keep(hits: tuple[RuleHit, ...], notes: tuple[str, ...]) -> float:
@@ -78,6 +83,8 @@ class InjectionDetector:
 
     def assess(self, canonical: str, folded: str, notes: tuple[str, ...] = ()) -> Assessment:
         probability = sigmoid(self.model.logit(canonical))
+        if probability > FRAGMENT_CEILING and canonical.count(" ") < FRAGMENT_WORDS:
+            probability = FRAGMENT_CEILING
         hits = tuple(match_rules(canonical, folded))
         return Assessment(1.0 - (1.0 - probability) * signal_keep(hits, notes), probability, hits)
 
@@ -100,7 +107,7 @@ class InjectionDetector:
             context.remember(norm.canonical, own.score)
         reasons = self._reasons(prepared, chosen, action, window_note)
         elapsed_us = (time.perf_counter_ns() - started) / 1000.0
-        return Verdict(action, round(chosen.score, 4), reasons, elapsed_us)
+        return Verdict(action, chosen.score, reasons, elapsed_us)
 
     def _reasons(
         self, prepared: PreparedInput, chosen: Assessment, action: str, window_note: str | None

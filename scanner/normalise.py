@@ -43,6 +43,8 @@ LEET_TOKEN_RE = re.compile(r"\b(?=[a-z0-9@$]*[a-z][0-9@$]+[a-z])[a-z0-9@$]{4,}\b
 LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
 
 NON_WORD_RE = re.compile(r"[\W_]+")
+# Markup a recogniser never hears: <b>, </data>, <div class="x">, <|im_start|> (not "<GOD MODE>")
+MARKUP_TAG_RE = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]{0,80})?>|<\|[^<>|]{1,40}\|>")
 # ASCII fast path of NON_WORD_RE: punctuation and control characters become spaces, apostrophes
 # vanish ("don't" -> "dont"); str.translate on ASCII text is several times faster than a regex.
 ASCII_WORDS = str.maketrans(
@@ -122,7 +124,7 @@ def fold(text: str, notes: list[str]) -> str:
                 text = unicodedata.normalize("NFC", plain)
             text = text.lower().translate(QUOTES)
             mapped = text.translate(HOMOGLYPHS)
-            if mapped != text and _mostly_latin(mapped):
+            if mapped != text and _mostly_latin(text):
                 notes.append("look-alike letters mapped to latin")
                 text = mapped
             return text

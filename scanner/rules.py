@@ -248,6 +248,7 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
+SYMBOL_FLOOD_MIN_CHARS = 100
 REPEATED_TOKEN_RUN = 12  # "ö ö ö ..." floods push the real instructions out of the model's view
 
 
@@ -276,7 +277,7 @@ def has_token_flood(words: list[str]) -> bool:
 
 def symbol_flood(folded: str, canonical: str) -> bool:
     """Mostly symbols and few words: a typed padding attack ") ] } ) ] }" has no words at all."""
-    return len(folded) >= 40 and len(canonical) < 0.25 * len(folded)
+    return len(folded) >= SYMBOL_FLOOD_MIN_CHARS and len(canonical) < 0.25 * len(folded)
 
 
 def match_rules(canonical: str, folded: str) -> list[RuleHit]:

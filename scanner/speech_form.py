@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from scanner.normalise import MARKUP_TAG_RE
 from scanner.number_words import numbers_to_words
 
-TAG_RE = re.compile(r"</?[a-zA-Z|][^<>]{0,80}>")
 CURRENCY_RE = re.compile(r"\$\s?(\d[\d,.]*)")
 SPOKEN_SYMBOLS = {"%": " percent ", "&": " and ", "+": " plus ", "=": " equals ", "@": " at "}
 SPOKEN_SYMBOL_RE = re.compile("[%&+=@]")
@@ -24,7 +24,7 @@ LOOSE_APOSTROPHE_RE = re.compile(r"(?<!\w)'|'(?!\w)")
 def to_speech_form(text: str) -> str:
     """`text` as a recogniser's transcript: lower case, words only, numbers spelled out."""
     text = unicodedata.normalize("NFKC", text).replace("’", "'")
-    text = TAG_RE.sub(" ", text)
+    text = MARKUP_TAG_RE.sub(" ", text)
     text = CURRENCY_RE.sub(r"\1 dollars", text)
     text = SPOKEN_SYMBOL_RE.sub(lambda m: SPOKEN_SYMBOLS[m.group(0)], text)
     text = numbers_to_words(text.lower())

@@ -21,7 +21,7 @@ from scanner.model import LinearModel
 from scanner.rules import match_rules
 from scanner.speech_form import to_speech_form
 from scanner.spoken_examples import spoken_examples
-from scanner.train import feature_matrix, fit, sample_weights
+from scanner.train import REGULARISATION_C, feature_matrix, fit, sample_weights
 from scanner.verdict import ScanConfig
 
 AS_GIVEN = "as_given"
@@ -57,7 +57,7 @@ class HeldOutResult:
 
 
 def leave_one_source_out(
-    dev_rows: list[LabelledRow], config: ScanConfig, synthetic: bool = True
+    dev_rows: list[LabelledRow], config: ScanConfig, synthetic: bool = True, c: float = REGULARISATION_C
 ) -> list[HeldOutResult]:
     extra = spoken_examples() if synthetic else []
     texts = [row.text for row in dev_rows]
@@ -76,7 +76,7 @@ def leave_one_source_out(
 
             matrix = vstack([matrix, extra_view.matrix]).tocsr()
         train_labels = np.array([row.label for row in train_rows])
-        model = fit(matrix, train_labels, sample_weights(train_rows))
+        model = fit(matrix, train_labels, sample_weights(train_rows), c)
         confusion, blocked = {}, {}
         for name, view in views.items():
             scores = view.scores(model, held)
