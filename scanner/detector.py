@@ -12,7 +12,10 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+import numpy as np
+
 from scanner.context import ScanContext
+from scanner.features import hashed_features
 from scanner.model import LinearModel, sigmoid
 from scanner.normalise import Normalised, coerce_text, normalise
 from scanner.rules import RuleHit, match_rules
@@ -51,6 +54,8 @@ class Assessment:
     score: float
     model_probability: float
     hits: tuple[RuleHit, ...]
+    canonical: str
+    features: np.ndarray  # hashed features of `canonical`, kept to explain the verdict
 
 
 @dataclass(frozen=True)
@@ -82,11 +87,13 @@ class InjectionDetector:
         self.config = config or ScanConfig()
 
     def assess(self, canonical: str, folded: str, notes: tuple[str, ...] = ()) -> Assessment:
-        probability = sigmoid(self.model.logit(canonical))
+        features = hashed_features(canonical)
+        probability = sigmoid(self.model.logit_of(features))
         if probability > FRAGMENT_CEILING and canonical.count(" ") < FRAGMENT_WORDS:
             probability = FRAGMENT_CEILING
         hits = tuple(match_rules(canonical, folded))
-        return Assessment(1.0 - (1.0 - probability) * signal_keep(hits, notes), probability, hits)
+        score = 1.0 - (1.0 - probability) * signal_keep(hits, notes)
+        return Assessment(score, probability, hits, canonical, features)
 
     def scan(self, text: object, context: ScanContext | None = None) -> Verdict:
         started = time.perf_counter_ns()
@@ -116,7 +123,7 @@ class InjectionDetector:
         reasons = [hit.reason for hit in chosen.hits]
         model_reason = f"model {chosen.model_probability:.2f}"
         if action != "allow" and chosen.model_probability >= 0.5:
-            words = self.model.word_evidence(norm.canonical)
+            words = self.model.word_evidence(chosen.canonical, features=chosen.features)
             if words:
                 model_reason += " (" + ", ".join(f"'{word}'" for word, _ in words) + ")"
         reasons.append(model_reason)

@@ -84,15 +84,18 @@ def hashed_features(text: str) -> np.ndarray:
         return (np.concatenate(parts) * _MIX) >> _SHIFT
 
 
-def word_buckets(text: str) -> tuple[list[str], np.ndarray]:
-    """The words of canonical `text` and the bucket of each word's unigram feature, aligned.
+def unigram_slice(features: np.ndarray, word_count: int) -> np.ndarray:
+    """The unigram buckets inside `hashed_features` output of a text with `word_count` words.
 
-    Used to explain a verdict (which words carried the weight) at the cost of one vector op.
+    The output ends with one unigram per word followed by one bigram per neighbouring pair.
     """
+    if word_count == 0:
+        return features[:0]
+    start = len(features) - (2 * word_count - 1)
+    return features[start : start + word_count]
+
+
+def word_buckets(text: str) -> tuple[list[str], np.ndarray]:
+    """The words of canonical `text` and the bucket of each word's unigram feature, aligned."""
     words = text.split()
-    if not words:
-        return words, np.empty(0, dtype=np.uint64)
-    features = hashed_features(" ".join(words))
-    # hashed_features ends with the unigrams of all words followed by their len - 1 bigrams
-    start = len(features) - (2 * len(words) - 1)
-    return words, features[start : start + len(words)]
+    return words, unigram_slice(hashed_features(" ".join(words)), len(words))

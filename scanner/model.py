@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from scanner.features import N_BUCKETS, hashed_features, word_buckets
+from scanner.features import N_BUCKETS, hashed_features, unigram_slice
 
 DEFAULT_WEIGHTS = Path(__file__).with_name("data") / "injection_model.npz"
 FORMAT_VERSION = 1
@@ -42,10 +42,15 @@ class LinearModel:
     def probability(self, canonical_text: str) -> float:
         return sigmoid(self.logit(canonical_text))
 
-    def word_evidence(self, canonical_text: str, top: int = 3) -> list[tuple[str, float]]:
-        """The words whose unigram weights push the score up most (for a verdict's reasons)."""
-        words, buckets = word_buckets(canonical_text)
-        weights = self.weights[buckets]
+    def word_evidence(self, canonical_text: str, top: int = 3, features: np.ndarray | None = None) -> list[tuple[str, float]]:
+        """The words whose unigram weights push the score up most (for a verdict's reasons).
+
+        Pass the text's `features` when they were already computed for scoring.
+        """
+        words = canonical_text.split()
+        if features is None:
+            features = hashed_features(canonical_text)
+        weights = self.weights[unigram_slice(features, len(words))]
         best: dict[str, float] = {}
         for word, weight in zip(words, weights.tolist()):
             if weight > 0 and weight > best.get(word, 0.0):
