@@ -4,8 +4,11 @@ One `Llama` is loaded once and used by a single worker thread, so generations qu
 never overlap; pieces cross to the event loop with ``call_soon_threadsafe``. Each generation
 checks a stop flag between tokens, so closing the stream stops the model within one token.
 llama.cpp keeps the KV cache of the previous prompt: a follow-up turn of the same conversation
-only evaluates the tokens after the longest shared prefix (`prompt_cache=False` re-evaluates the
-whole prompt each time, the naive baseline the benchmark compares against).
+only evaluates the tokens after the longest shared prefix. After a reply is sent, the idle worker
+also evaluates what every next turn starts with (the end of the assistant's message and the
+user's header), so the next turn's prompt evaluation covers only the user's words.
+`prompt_cache=False` re-evaluates the whole prompt each time: the naive baseline the benchmark
+compares against.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import codecs
 import functools
+import logging
 import threading
 from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -22,10 +26,13 @@ from origin_llm.config import ModelConfig, bundled_model_path
 from origin_llm.language_model import BackendError, ChatMessage
 from origin_llm.ledger import OriginTurnLedger
 
+log = logging.getLogger(__name__)
+
 TOP_K = 40
 TOP_P = 0.95
 REPEAT_PENALTY = 1.1
 _END = object()
+_NEXT_USER = "\x00next user turn\x00"
 
 
 @dataclass(slots=True)
@@ -80,11 +87,14 @@ class EmbeddedModel:
             loop.call_soon_threadsafe(pieces.put_nowait, item)
 
         def job() -> None:
+            reply = None
             try:
-                self._generate(messages, max_tokens, ledger, stop, emit)
+                reply = self._generate(messages, max_tokens, ledger, stop, emit)
             finally:
                 if not loop.is_closed():
                     emit(_END)
+            if reply is not None and self._config.prompt_cache:
+                self._prefill_next_turn(messages, reply)
 
         future = loop.run_in_executor(self._worker, job)
         try:
@@ -98,12 +108,15 @@ class EmbeddedModel:
         finally:
             stop.set()
 
+    def _render(self, messages: Sequence[ChatMessage]) -> str:
+        return self._formatter(messages=[{"role": m.role, "content": m.content} for m in messages]).prompt
+
     def _generate(self, messages: Sequence[ChatMessage], max_tokens: int, ledger: OriginTurnLedger,
-                  stop: threading.Event, emit: Callable[[object], None]) -> None:
-        """Runs on the worker thread."""
+                  stop: threading.Event, emit: Callable[[object], None]) -> str | None:
+        """Runs on the worker thread; the reply's text, or None if it was cancelled."""
         if stop.is_set():
             self.last = GenerationRecord("cancelled")
-            return
+            return None
         self.busy.set()
         self.generations += 1
         record = GenerationRecord()
@@ -111,7 +124,7 @@ class EmbeddedModel:
         try:
             ledger.mark("started")
             llm = self._llm
-            prompt = self._formatter(messages=[{"role": m.role, "content": m.content} for m in messages]).prompt
+            prompt = self._render(messages)
             tokens = llm.tokenize(prompt.encode(), add_bos=False, special=True)
             room = llm.n_ctx() - len(tokens)
             if room < 1:
@@ -123,6 +136,7 @@ class EmbeddedModel:
             record.cached_prompt_tokens = ledger.cached_prompt_tokens = min(cached, len(tokens) - 1)
             limit = min(max_tokens, room)
             decoder = codecs.getincrementaldecoder("utf-8")("replace")
+            reply: list[str] = []
             record.stop_reason = "max_tokens"
             for token in llm.generate(tokens, top_k=TOP_K, top_p=TOP_P, temp=self._config.temperature,
                                       repeat_penalty=REPEAT_PENALTY):
@@ -135,14 +149,34 @@ class EmbeddedModel:
                     break
                 record.completion_tokens = ledger.completion_tokens = record.completion_tokens + 1
                 if text := decoder.decode(llm.detokenize([token])):
+                    reply.append(text)
                     emit(text)
                 if record.completion_tokens >= limit:
                     break
             if tail := decoder.decode(b"", final=True):
+                reply.append(tail)
                 emit(tail)
+            return None if record.stop_reason == "cancelled" else "".join(reply)
         except BaseException:
             record.stop_reason = "error"
             raise
+        finally:
+            self.busy.clear()
+
+    def _prefill_next_turn(self, messages: Sequence[ChatMessage], reply: str) -> None:
+        """Runs on the worker thread, after the reply was sent: evaluate the prompt of the next
+        turn up to where the user's words will go."""
+        self.busy.set()
+        try:
+            upcoming = self._render([*messages, ChatMessage("assistant", reply), ChatMessage("user", _NEXT_USER)])
+            llm = self._llm
+            tokens = llm.tokenize(upcoming[: upcoming.index(_NEXT_USER)].encode(), add_bos=False, special=True)
+            cached = llm.longest_token_prefix(llm.input_ids[: llm.n_tokens].tolist(), tokens)
+            if cached < len(tokens) < llm.n_ctx():
+                llm.n_tokens = cached
+                llm.eval(tokens[cached:])
+        except Exception:  # an optimisation only: the next turn evaluates what is missing
+            log.exception("prefilling the next turn failed")
         finally:
             self.busy.clear()
 
