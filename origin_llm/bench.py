@@ -19,20 +19,17 @@ import asyncio
 import json
 import os
 import platform
-import socket
-import subprocess
 import sys
 import tempfile
 import time
 from dataclasses import asdict
 from pathlib import Path
 
-import httpx
 import numpy as np
 
 from origin_llm.config import ModelConfig, OriginConfig, bundled_model_path
 from origin_llm.embedded_model import EmbeddedModel
-from origin_llm.local_server import LocalOrigin
+from origin_llm.local_server import LlamaServer, LocalOrigin
 from origin_llm.probe import OriginProbe
 from voice.wire import ConversationStart, make_edge_token
 
@@ -44,7 +41,6 @@ QUESTIONS = (
     "Thanks. What should I see there first?",
 )
 SECRET = os.urandom(32)
-SERVER_START_TIMEOUT_S = 60.0
 
 
 def percentiles(values: list[float]) -> dict[str, float | int | None]:
@@ -53,42 +49,6 @@ def percentiles(values: list[float]) -> dict[str, float | int | None]:
     a = np.asarray(values, dtype=np.float64)
     return {"n": int(a.size), "p50": round(float(np.percentile(a, 50)), 2),
             "p95": round(float(np.percentile(a, 95)), 2), "mean": round(float(a.mean()), 2)}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class LlamaServer:
-    """`python -m llama_cpp.server` with the bundled GGUF on a free loopback port."""
-
-    def __init__(self, threads: int) -> None:
-        self.port = free_port()
-        self.base_url = f"http://127.0.0.1:{self.port}/v1"
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "llama_cpp.server", "--model", str(bundled_model_path()),
-             "--n_threads", str(threads), "--n_ctx", "2048", "--host", "127.0.0.1", "--port", str(self.port),
-             "--verbose", "False"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-
-    def wait_ready(self) -> None:
-        deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-        while True:
-            if self.process.poll() is not None:
-                raise RuntimeError(self.process.stderr.read().decode()[-500:])
-            try:
-                if httpx.get(f"{self.base_url}/models", timeout=1).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise TimeoutError("llama_cpp.server did not start")
-            time.sleep(0.2)
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=10)
 
 
 async def run_conversation(origin: LocalOrigin, conversation_id: str) -> list[dict]:

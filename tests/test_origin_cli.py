@@ -4,7 +4,6 @@ restarted mid-conversation."""
 import asyncio
 import os
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -15,6 +14,7 @@ import httpx
 import pytest
 
 from origin_llm.cli import main
+from origin_llm.local_server import free_port
 from origin_llm.probe import OriginProbe
 from voice.wire import SECRET_ENV, ConversationStart, ReplyDelta, ScanVerdict, Turn, make_edge_token
 
@@ -56,12 +56,6 @@ def test_the_secret_is_required(monkeypatch, capsys):
     monkeypatch.setenv(SECRET_ENV, "short")
     assert main([]) == 2
     assert "at least 16 bytes" in capsys.readouterr().err
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class OriginProcess:

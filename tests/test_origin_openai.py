@@ -4,23 +4,19 @@ misbehave on purpose (errors, garbage, truncation, stalls, endless streams)."""
 
 import asyncio
 import json
-import socket
-import subprocess
-import sys
 import threading
 import time
 
-import httpx
 import pytest
 import uvicorn
 from starlette.applications import Starlette
 from starlette.responses import JSONResponse, StreamingResponse
 from starlette.routing import Route
 
-from origin_llm.config import ModelConfig, OriginConfig, bundled_model_path
+from origin_llm.config import ModelConfig, OriginConfig
 from origin_llm.language_model import BackendError, ChatMessage
 from origin_llm.ledger import OriginTurnLedger
-from origin_llm.local_server import LocalOrigin
+from origin_llm.local_server import LlamaServer, LocalOrigin, free_port
 from origin_llm.openai_model import OpenAIChatModel
 from origin_llm.probe import OriginProbe
 from voice.wire import ConversationStart, ReplyDelta, ScanVerdict, Turn, TurnCancel, make_edge_token
@@ -31,34 +27,12 @@ SECRET = b"test-secret-0123456789"
 QUESTION = [ChatMessage("system", "Answer briefly."), ChatMessage("user", "What is the capital of France?")]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def llama_server():
     """`python -m llama_cpp.server` with the bundled GGUF, on a free loopback port."""
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "llama_cpp.server", "--model", str(bundled_model_path()), "--n_threads", "2",
-         "--n_ctx", "2048", "--host", "127.0.0.1", "--port", str(port), "--verbose", "False"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base_url = f"http://127.0.0.1:{port}/v1"
-    deadline = time.monotonic() + 60
-    while True:
-        assert process.poll() is None, process.stderr.read().decode()[-2000:]
-        try:
-            if httpx.get(f"{base_url}/models", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        assert time.monotonic() < deadline, "llama_cpp.server did not start"
-        time.sleep(0.2)
-    yield base_url
-    process.terminate()
-    process.wait(timeout=10)
+    server = LlamaServer().wait_ready()
+    yield server.base_url
+    server.stop()
 
 
 class Misbehaving:
@@ -132,18 +106,27 @@ def openai_config(base_url: str, **overrides) -> ModelConfig:
     return ModelConfig(backend="openai", base_url=base_url, model_name="smollm2", **overrides)
 
 
+@pytest.fixture
+async def openai_model():
+    made = []
+
+    def make(base_url: str, **overrides) -> OpenAIChatModel:
+        made.append(OpenAIChatModel(openai_config(base_url, **overrides)))
+        return made[-1]
+
+    yield make
+    for model in made:
+        await model.close()
+
+
 async def collect(model: OpenAIChatModel, messages=QUESTION, max_tokens: int = 32) -> tuple[str, OriginTurnLedger]:
     ledger = OriginTurnLedger(model.name)
     pieces = [piece async for piece in model.stream(messages, max_tokens, ledger)]
     return "".join(pieces), ledger
 
 
-async def test_streams_a_real_answer_from_llama_cpp_server(llama_server):
-    model = OpenAIChatModel(openai_config(llama_server))
-    try:
-        text, ledger = await collect(model)
-    finally:
-        await model.close()
+async def test_streams_a_real_answer_from_llama_cpp_server(llama_server, openai_model):
+    text, ledger = await collect(openai_model(llama_server))
     assert "Paris" in text
     assert "started" in ledger.marks and "prompt_evaluated" not in ledger.marks
     assert 0 < ledger.completion_tokens <= 32
@@ -173,44 +156,28 @@ async def test_origin_answers_through_the_openai_backend(llama_server, tmp_path)
     ("error-event", "CUDA out of memory"),
     ("truncated", "ended before"),
 ])
-async def test_server_failures_become_backend_errors(misbehaving, route, reason):
+async def test_server_failures_become_backend_errors(misbehaving, openai_model, route, reason):
     _, base = misbehaving
-    model = OpenAIChatModel(openai_config(f"{base}/{route}/v1"))
-    try:
-        with pytest.raises(BackendError, match=reason):
-            await collect(model)
-    finally:
-        await model.close()
+    with pytest.raises(BackendError, match=reason):
+        await collect(openai_model(f"{base}/{route}/v1"))
 
 
-async def test_a_stream_that_finishes_without_done_is_accepted(misbehaving):
+async def test_a_stream_that_finishes_without_done_is_accepted(misbehaving, openai_model):
     _, base = misbehaving
-    model = OpenAIChatModel(openai_config(f"{base}/finished/v1"))
-    try:
-        assert (await collect(model))[0] == "Fine."
-    finally:
-        await model.close()
+    assert (await collect(openai_model(f"{base}/finished/v1")))[0] == "Fine."
 
 
-async def test_unreachable_server_is_a_backend_error():
-    model = OpenAIChatModel(openai_config(f"http://127.0.0.1:{free_port()}/v1", connect_timeout_s=1.0))
-    try:
-        with pytest.raises(BackendError, match="failed"):
-            await collect(model)
-    finally:
-        await model.close()
+async def test_unreachable_server_is_a_backend_error(openai_model):
+    with pytest.raises(BackendError, match="failed"):
+        await collect(openai_model(f"http://127.0.0.1:{free_port()}/v1", connect_timeout_s=1.0))
 
 
-async def test_closing_the_stream_hangs_up_on_the_server(misbehaving):
+async def test_closing_the_stream_hangs_up_on_the_server(misbehaving, openai_model):
     behaviour, base = misbehaving
-    model = OpenAIChatModel(openai_config(f"{base}/endless/v1"))
-    try:
-        stream = model.stream(QUESTION, 10_000, OriginTurnLedger("openai"))
-        assert await anext(stream) == "word "
-        await stream.aclose()
-        assert await asyncio.to_thread(behaviour.hung_up.wait, 2.0)
-    finally:
-        await model.close()
+    stream = openai_model(f"{base}/endless/v1").stream(QUESTION, 10_000, OriginTurnLedger("openai"))
+    assert await anext(stream) == "word "
+    await stream.aclose()
+    assert await asyncio.to_thread(behaviour.hung_up.wait, 2.0)
 
 
 @pytest.fixture

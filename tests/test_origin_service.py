@@ -15,7 +15,7 @@ from origin_llm.local_server import LocalOrigin
 from origin_llm.probe import OriginProbe
 from origin_llm.prompt import Exchange
 from voice.wire import (MAX_FRAME_BYTES, ConversationEnd, ConversationStart, OriginError, Ping, Pong,
-                        ReplyDelta, ReplyDone, ScanVerdict, Turn, TurnCancel, make_edge_token)
+                        ReplyDelta, ScanVerdict, Turn, TurnCancel, make_edge_token)
 
 pytestmark = pytest.mark.slow
 
