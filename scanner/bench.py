@@ -69,8 +69,17 @@ def measure_latency(rows: list[LabelledRow]) -> dict:
     views = {AS_GIVEN: short, SPEECH_FORM: [to_speech_form(text) for text in short]}
     result = {}
     for name, texts in views.items():
-        elapsed = [detector.scan(text).elapsed_us for _ in range(LATENCY_ROUNDS) for text in texts]
-        result[name] = {"transcripts": len(texts), "calls": len(elapsed), **latency_summary(elapsed)}
+        rounds = [[detector.scan(text).elapsed_us for text in texts] for _ in range(LATENCY_ROUNDS)]
+        every_call = [value for one_round in rounds for value in one_round]
+        best_of_rounds = np.min(np.array(rounds), axis=0)
+        result[name] = {
+            "transcripts": len(texts),
+            "calls": len(every_call),
+            **latency_summary(every_call),
+            # each transcript's fastest of LATENCY_ROUNDS calls: its cost without preemption by
+            # other processes on a shared machine (reported beside, never instead of, every call)
+            "best_of_rounds": latency_summary(best_of_rounds),
+        }
     baseline = []
     for text in short:
         started = time.perf_counter_ns()
@@ -133,6 +142,7 @@ def run(data: Path) -> dict:
     config = ScanConfig()
     attack_sources = {row.source for row in rows if row.label == 1}
     pinned = pin_to_one_core()
+    load_at_start = [round(value, 2) for value in os.getloadavg()] if hasattr(os, "getloadavg") else None
     latency = measure_latency(rows)
     accuracy = {}
     for synthetic in (True, False):
@@ -145,7 +155,12 @@ def run(data: Path) -> dict:
         "data": str(data.name),
         "rows": len(rows),
         "bad_lines": len(problems),
-        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "affinity": pinned},
+        "machine": {
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            "affinity": pinned,
+            "load_average_at_start": load_at_start,
+        },
         "thresholds": {"flag": config.flag_threshold, "block": config.block_threshold, "max_chars": config.max_chars},
         "targets": TARGETS,
         "targets_met": {view: targets_met(shipped[view], latency) for view in (AS_GIVEN, SPEECH_FORM)},
@@ -176,9 +191,10 @@ def main(argv: list[str] | None = None) -> int:
     shipped = report["leave_one_source_out"]["with_synthetic_spoken"]
     for view in (AS_GIVEN, SPEECH_FORM):
         s = shipped[view]
+        latency = report["latency_us"][view]
         print(f"{view:12s} LOSO recall {s['recall']:.3f}  FPR spoken {s['fpr_spoken']:.4f}  "
-              f"FPR hard negatives {s['fpr_hard_negatives']:.4f}  "
-              f"p50 {report['latency_us'][view]['p50_us']} us  p99 {report['latency_us'][view]['p99_us']} us")
+              f"FPR hard negatives {s['fpr_hard_negatives']:.4f}  p50 {latency['p50_us']} us  "
+              f"p99 {latency['p99_us']} us (best of {LATENCY_ROUNDS}: p99 {latency['best_of_rounds']['p99_us']} us)")
     base = report["baseline_keyword_list"][AS_GIVEN]
     print(f"baseline     recall {base['recall']:.3f}  FPR spoken {base['fpr_spoken']:.4f}  FPR hard negatives {base['fpr_hard_negatives']:.4f}")
     print(f"targets met: {report['targets_met']}")
