@@ -19,15 +19,16 @@ import numpy as np
 
 from scanner.dataset import LabelledRow, read_rows
 from scanner.metrics import Confusion, latency_summary
+from scanner.verdict import ScanConfig
 
 USAGE_ERROR = 2
 NOTHING_TO_SCORE = 4
 MAX_PROBLEMS_SHOWN = 20
 
 
-def evaluate(rows: list[LabelledRow], config=None) -> dict:
-    """Scan every row with a fresh detector configuration; metrics overall and per source."""
-    from scanner import ScanConfig, default_detector
+def evaluate(rows: list[LabelledRow], config: ScanConfig | None = None) -> dict:
+    """Scan every row (shipped weights; `config` overrides the thresholds); metrics overall and per source."""
+    from scanner import default_detector
     from scanner.detector import InjectionDetector
 
     detector = default_detector() if config is None else InjectionDetector(default_detector().model, config)
