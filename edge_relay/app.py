@@ -22,11 +22,13 @@ from pydantic import ValidationError
 
 from edge_relay.config import EdgeConfig
 from edge_relay.ice import include_loopback
+from edge_relay.origin_link import OriginLink, OriginLinkConfig
 from edge_relay.session import EdgeSession
 from edge_relay.signaling import MAX_SDP_CHARS, OfferError, OfferRequest, check_offer
 from voice.asr import SpeechRecognizer
 from voice.asr_scheduler import AsrScheduler
 from voice.loop_monitor import LoopMonitor
+from voice.wire import make_edge_token, secret_from_env
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +41,21 @@ class EdgeState:
     config: EdgeConfig
     scheduler: AsrScheduler
     monitor: LoopMonitor
+    origin_link: OriginLink | None = None
     sessions: dict[str, EdgeSession] = field(default_factory=dict)
+
+    def broadcast_origin_status(self, available: bool, message: str) -> None:
+        for session in list(self.sessions.values()):
+            session.origin_status(available, message)
+
+
+def build_origin_link(config: EdgeConfig) -> OriginLink | None:
+    """The origin link, if an origin is configured; the shared secret must be in the environment."""
+    if not config.origin_url:
+        return None
+    secret = secret_from_env()  # raises CredentialError with a clear message when unset
+    link_config = OriginLinkConfig(config.origin_url, turn_wait_s=config.origin_turn_wait_s)
+    return OriginLink(link_config, lambda: make_edge_token(secret, config.edge_id))
 
 
 def error(status: int, message: str) -> JSONResponse:
@@ -51,6 +67,7 @@ def create_app(config: EdgeConfig | None = None, recognizer: SpeechRecognizer | 
     config = config or EdgeConfig()
     if config.ice_loopback:
         include_loopback()
+    origin_link = build_origin_link(config)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -60,14 +77,19 @@ def create_app(config: EdgeConfig | None = None, recognizer: SpeechRecognizer | 
 
             engine = await asyncio.to_thread(
                 WhisperRecognizer, cpu_threads=config.asr_threads, num_workers=config.asr_workers)
-        state = EdgeState(config, AsrScheduler(engine, config.asr_workers), LoopMonitor())
+        state = EdgeState(config, AsrScheduler(engine, config.asr_workers), LoopMonitor(), origin_link)
         state.monitor.start()
+        if origin_link is not None:
+            origin_link.on_status(state.broadcast_origin_status)
+            origin_link.start()
         app.state.edge = state
         try:
             yield
         finally:
             await asyncio.gather(*(s.close("edge shutting down") for s in list(state.sessions.values())),
                                  return_exceptions=True)
+            if origin_link is not None:
+                await origin_link.close()
             await state.monitor.stop()
             await asyncio.to_thread(state.scheduler.close)
 
@@ -98,7 +120,7 @@ def create_app(config: EdgeConfig | None = None, recognizer: SpeechRecognizer | 
             return error(503, f"edge is at capacity ({state.config.max_sessions} sessions)")
         session_id = uuid.uuid4().hex[:12]
         session = EdgeSession(session_id, state.config, state.scheduler,
-                              lambda s: state.sessions.pop(s.session_id, None))
+                              lambda s: state.sessions.pop(s.session_id, None), state.origin_link)
         state.sessions[session_id] = session
         try:
             answer = await asyncio.wait_for(
@@ -123,6 +145,12 @@ def create_app(config: EdgeConfig | None = None, recognizer: SpeechRecognizer | 
                     "partials": stats.partials, "partials_shed": stats.partials_shed,
                     "max_queue_wait_ms": round(stats.max_queue_wait_s * 1000, 1)},
             "event_loop": state.monitor.stats(),
+            "origin": None if state.origin_link is None else {
+                "available": state.origin_link.available, "pending_turns": state.origin_link.pending_turns(),
+                "connects": state.origin_link.stats.connects, "turns_resent": state.origin_link.stats.turns_resent,
+                "duplicates_dropped": state.origin_link.stats.duplicates_dropped,
+                "turns_failed": state.origin_link.stats.turns_failed,
+                "last_error": state.origin_link.stats.last_error},
         }
 
     return app

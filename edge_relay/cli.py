@@ -20,6 +20,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                    help="close a session after this many seconds without audio")
     p.add_argument("--ice-loopback", action="store_true",
                    help="offer 127.0.0.1 as an ICE candidate (browser and edge on one loopback-only machine)")
+    p.add_argument("--origin", metavar="URL", default=None,
+                   help="origin WebSocket base URL (ws://host:port); the shared secret comes from "
+                        "EDGEVOICE_ORIGIN_SECRET. Without it the edge transcribes and scans only.")
+    p.add_argument("--edge-id", default="edge", help="this edge's name in its origin credential")
     p.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
     return p.parse_args(argv)
 
@@ -29,15 +33,22 @@ def main(argv: list[str]) -> int:
     try:
         config = EdgeConfig(host=args.host, port=args.port, max_sessions=args.max_sessions,
                             asr_workers=args.asr_workers, asr_threads=args.asr_threads,
-                            idle_timeout_s=args.idle_timeout, ice_loopback=args.ice_loopback)
+                            idle_timeout_s=args.idle_timeout, ice_loopback=args.ice_loopback,
+                            origin_url=args.origin, edge_id=args.edge_id)
     except ValueError as exc:
         print(f"edgevoice edge: {exc}", file=sys.stderr)
         return 2
     import uvicorn
 
     from edge_relay.app import create_app
+    from voice.wire import CredentialError
 
     logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(name)s %(levelname)s %(message)s")
     print(f"edgevoice edge: demo at http://{config.host}:{config.port}/  (Ctrl-C to stop)", flush=True)
-    uvicorn.run(create_app(config), host=config.host, port=config.port, log_level=args.log_level)
+    try:
+        app = create_app(config)
+    except (CredentialError, ValueError) as exc:
+        print(f"edgevoice edge: {exc}", file=sys.stderr)
+        return 2
+    uvicorn.run(app, host=config.host, port=config.port, log_level=args.log_level)
     return 0

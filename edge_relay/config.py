@@ -17,6 +17,9 @@ class EdgeConfig:
     idle_timeout_s: float = 10.0
     offer_timeout_s: float = 10.0
     ice_loopback: bool = False
+    origin_url: str | None = None
+    edge_id: str = "edge"
+    origin_turn_wait_s: float = 30.0
     endpointer: EndpointerConfig = field(default_factory=EndpointerConfig)
 
     def __post_init__(self) -> None:

@@ -91,7 +91,7 @@ class VoicePipeline:
         self._turn = None
         turn.ledger.mark("speech_end", event.last_voiced_at)
         turn.ledger.mark("endpoint", event.endpoint_at)
-        speech_ms = (event.last_voiced_at - turn.ledger.marks["speech_start"]) * 1000.0
+        speech_ms = (event.last_voiced_at - turn.ledger.at("speech_start")) * 1000.0
         self._emit(VadEnd(turn.turn_id, round(speech_ms, 1)))
         self._last_final = self._track(asyncio.ensure_future(self._finalise(turn, self._last_final)))
 

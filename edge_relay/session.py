@@ -18,9 +18,12 @@ from aiortc.contrib.media import MediaBlackhole
 from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
 
 from edge_relay.config import EdgeConfig
+from edge_relay.conversation import EdgeConversation
+from edge_relay.origin_link import OriginLink
 from edge_relay.pipeline import VoicePipeline
 from voice.asr_scheduler import AsrScheduler
-from voice.events import EVENTS_CHANNEL, ErrorEvent, EventError, decode_event, encode_event
+from voice.events import (EVENTS_CHANNEL, ErrorEvent, EventError, OriginAvailable, OriginUnavailable, decode_event,
+                          encode_event)
 from voice.frames import FrameConverter
 
 log = logging.getLogger(__name__)
@@ -30,12 +33,14 @@ MAX_QUEUED_EVENTS = 256
 
 class EdgeSession:
     def __init__(self, session_id: str, config: EdgeConfig, scheduler: AsrScheduler,
-                 on_closed: Callable[["EdgeSession"], None]) -> None:
+                 on_closed: Callable[["EdgeSession"], None], origin_link: OriginLink | None = None) -> None:
         self.session_id = session_id
         self.config = config
         self.created_at = time.monotonic()
         self.pc = RTCPeerConnection(RTCConfiguration(iceServers=[]))
-        self.pipeline = VoicePipeline(session_id, scheduler, self.send, config.endpointer)
+        self.conversation = EdgeConversation(session_id, origin_link, self.send)
+        self.pipeline = VoicePipeline(session_id, scheduler, self.send, config.endpointer,
+                                      on_final=self.conversation.on_final)
         self._on_closed = on_closed
         self._channel = None
         self._pending: list[str] = []
@@ -48,6 +53,9 @@ class EdgeSession:
         self.pc.on("datachannel", self._on_datachannel)
         self.pc.on("track", self._on_track)
         self.pc.on("connectionstatechange", self._on_connection_state)
+        if origin_link is not None:
+            self.origin_status(origin_link.available, "origin link up" if origin_link.available
+                               else origin_link.stats.last_error or "connecting to the origin")
 
     async def answer(self, offer: RTCSessionDescription) -> RTCSessionDescription:
         await self.pc.setRemoteDescription(offer)
@@ -63,6 +71,9 @@ class EdgeSession:
             channel.send(message)
         elif len(self._pending) < MAX_QUEUED_EVENTS:
             self._pending.append(message)
+
+    def origin_status(self, available: bool, message: str) -> None:
+        self.send(OriginAvailable() if available else OriginUnavailable(message))
 
     def _on_datachannel(self, channel) -> None:
         if channel.label != EVENTS_CHANNEL or self._channel is not None:
@@ -147,6 +158,7 @@ class EdgeSession:
                 self._consumer.cancel()
                 await asyncio.gather(self._consumer, return_exceptions=True)
             await self.pipeline.close()
+            self.conversation.close()
             await self._blackhole.stop()
             await self.pc.close()
         finally:

@@ -9,7 +9,8 @@ import sys
 from latency_probe.client import ProbeError, ProbeRun, ReceivedEvent, run_probe
 from latency_probe.wav_track import RATE
 from voice.audio_file import AudioFileError, load_audio
-from voice.events import ErrorEvent, TranscriptFinal, TranscriptPartial, TurnDropped, VadEnd, VadStart
+from voice.events import (ErrorEvent, OriginAvailable, OriginUnavailable, ReplyDelta, ReplyDone, ScanBlocked,
+                          ScanVerdict, TranscriptFinal, TranscriptPartial, TurnDropped, VadEnd, VadStart)
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -31,6 +32,18 @@ def describe(event: object) -> str:
         return f"transcript.partial {event.text}"
     if isinstance(event, TranscriptFinal):
         return f"transcript.final   {event.text}"
+    if isinstance(event, ScanVerdict):
+        return f"scan.verdict       {event.action} (score {event.score:.2f})"
+    if isinstance(event, ScanBlocked):
+        return f"scan.blocked       {event.turn_id}: {'; '.join(event.reasons)}"
+    if isinstance(event, ReplyDelta):
+        return f"reply.delta        {event.text!r}"
+    if isinstance(event, ReplyDone):
+        return f"reply.done         {event.text}" + (" (interrupted)" if event.interrupted else "")
+    if isinstance(event, OriginAvailable):
+        return "origin.available"
+    if isinstance(event, OriginUnavailable):
+        return f"origin.unavailable {event.message}"
     if isinstance(event, TurnDropped):
         return f"turn.dropped       {event.turn_id} ({event.reason})"
     if isinstance(event, ErrorEvent):
@@ -39,16 +52,22 @@ def describe(event: object) -> str:
 
 
 def summary(run: ProbeRun) -> str:
+    """Each turn's stage table, from the most complete ledger the edge sent for it."""
     lines = []
+    replies = {e.event.turn_id: e.event for e in run.replies()}
     for received in run.finals():
         final: TranscriptFinal = received.event
+        reply = replies.get(final.turn_id)
+        ledger = reply.ledger if reply is not None else final.ledger
         lines.append(f"\nturn {final.turn_id}: {final.text}")
+        if reply is not None:
+            lines.append(f"  reply: {reply.text}")
         lines.append(f"  {'stage':<16}{'tier':<8}{'ms':>9}")
-        for stage in final.ledger.get("stages", []):
+        for stage in ledger.get("stages", []):
             ms = "-" if stage["ms"] is None else f"{stage['ms']:.1f}"
             note = "" if stage["budgeted"] else "  (not budgeted)"
             lines.append(f"  {stage['name']:<16}{stage['tier']:<8}{ms:>9}{note}")
-        lines.append(f"  machine stages total: {final.ledger.get('machine_ms', 0):.1f} ms")
+        lines.append(f"  machine stages total: {ledger.get('machine_ms', 0):.1f} ms")
     return "\n".join(lines)
 
 

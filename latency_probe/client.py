@@ -12,7 +12,8 @@ import numpy as np
 from aiortc import RTCConfiguration, RTCPeerConnection, RTCSessionDescription
 
 from latency_probe.wav_track import RATE, WavTrack
-from voice.events import EVENTS_CHANNEL, EventError, TranscriptFinal, TurnDropped, VadStart, decode_event
+from voice.events import (EVENTS_CHANNEL, ErrorEvent, EventError, OriginAvailable, OriginUnavailable, ReplyDone,
+                          ScanBlocked, TranscriptFinal, TurnDropped, VadStart, decode_event)
 
 
 class ProbeError(RuntimeError):
@@ -41,23 +42,52 @@ class ProbeRun:
     def transcript(self) -> str:
         return " ".join(e.event.text for e in self.finals())
 
+    def replies(self) -> list[ReceivedEvent]:
+        return [e for e in self.events if isinstance(e.event, ReplyDone)]
+
+
+class TurnTracker:
+    """Which turns the edge has opened and not yet ended. A turn ends with its final transcript
+    when the edge has no origin; with one (the edge says `origin.available`/`unavailable` at the
+    start), it ends with the reply, a block, a drop, or an error naming it."""
+
+    def __init__(self) -> None:
+        self.open: set[str] = set()
+        self.expect_replies = False
+        self.all_done = asyncio.Event()
+        self.all_done.set()
+
+    def see(self, event: object) -> None:
+        if isinstance(event, (OriginAvailable, OriginUnavailable)):
+            self.expect_replies = True
+        elif isinstance(event, VadStart):
+            self.open.add(event.turn_id)
+        elif isinstance(event, TranscriptFinal) and not self.expect_replies:
+            self.open.discard(event.turn_id)
+        elif isinstance(event, (ReplyDone, ScanBlocked, TurnDropped)):
+            self.open.discard(event.turn_id)
+        elif isinstance(event, ErrorEvent) and event.turn_id:
+            self.open.discard(event.turn_id)
+        if self.open:
+            self.all_done.clear()
+        else:
+            self.all_done.set()
+
 
 async def run_probe(samples_48k: np.ndarray, url: str, *, tail_s: float = 2.0, final_timeout_s: float = 15.0,
                     connect_timeout_s: float = 10.0,
                     on_event: Callable[[ReceivedEvent], None] | None = None) -> ProbeRun:
     """Play `samples_48k` (mono int16 at 48 kHz) to the edge at `url` and collect what comes back.
 
-    Waits for the file to finish, then `tail_s` of silence, then for every opened turn's final
-    transcript (at most `final_timeout_s`).
+    Waits for the file to finish, then `tail_s` of silence, then for every opened turn to end
+    (see `TurnTracker`; at most `final_timeout_s`).
     """
     run = ProbeRun()
     pc = RTCPeerConnection(RTCConfiguration(iceServers=[]))
     track = WavTrack(samples_48k)
     channel = pc.createDataChannel(EVENTS_CHANNEL)
     opened = asyncio.Event()
-    open_turns: set[str] = set()
-    all_final = asyncio.Event()
-    all_final.set()
+    turns = TurnTracker()
 
     def on_message(message: str | bytes) -> None:
         try:
@@ -67,13 +97,7 @@ async def run_probe(samples_48k: np.ndarray, url: str, *, tail_s: float = 2.0, f
             return
         received = ReceivedEvent(time.monotonic(), event)
         run.events.append(received)
-        if isinstance(event, VadStart):
-            open_turns.add(event.turn_id)
-            all_final.clear()
-        elif isinstance(event, (TranscriptFinal, TurnDropped)):
-            open_turns.discard(event.turn_id)
-        if not open_turns:
-            all_final.set()
+        turns.see(event)
         if on_event is not None:
             on_event(received)
 
@@ -100,9 +124,10 @@ async def run_probe(samples_48k: np.ndarray, url: str, *, tail_s: float = 2.0, f
         await asyncio.wait_for(track.file_done.wait(), track.duration_s + connect_timeout_s)
         await asyncio.sleep(tail_s)
         try:
-            await asyncio.wait_for(all_final.wait(), final_timeout_s)
+            await asyncio.wait_for(turns.all_done.wait(), final_timeout_s)
         except TimeoutError:
-            run.protocol_errors.append(f"no final transcript within {final_timeout_s:g} s for turns {sorted(open_turns)}")
+            what = "reply" if turns.expect_replies else "final transcript"
+            run.protocol_errors.append(f"no {what} within {final_timeout_s:g} s for turns {sorted(turns.open)}")
     finally:
         run.file_started_at, run.file_ended_at = track.file_started_at, track.file_ended_at
         track.stop()
@@ -110,4 +135,4 @@ async def run_probe(samples_48k: np.ndarray, url: str, *, tail_s: float = 2.0, f
     return run
 
 
-__all__ = ["ProbeError", "ProbeRun", "ReceivedEvent", "run_probe", "RATE"]
+__all__ = ["ProbeError", "ProbeRun", "ReceivedEvent", "TurnTracker", "run_probe", "RATE"]

@@ -87,7 +87,8 @@ class ScanBlocked:
 
 @dataclass(frozen=True)
 class ReplyDelta:
-    """Edge -> client: the next piece of the agent's reply to `turn_id`, in order of `seq`."""
+    """Edge -> client: the next piece of the agent's reply to `turn_id`, in order of `seq`.
+    `seq` 0 starts the reply, or starts it over after the origin failed over: show it afresh."""
 
     turn_id: str
     seq: int
@@ -125,10 +126,12 @@ class OriginAvailable:
 
 @dataclass(frozen=True)
 class ErrorEvent:
-    """Either way: something failed; `code` is stable and machine-readable, `message` is for people."""
+    """Either way: something failed; `code` is stable and machine-readable, `message` is for
+    people; `turn_id` names the turn the failure ended, when there is one."""
 
     code: str
     message: str
+    turn_id: str | None = None
     type: Literal["error"] = "error"
 
 
