@@ -5,6 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 EDGE_PORT ?= 8080
+ORIGIN_PORT ?= 8090
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
@@ -17,7 +18,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[llm,tts,test]'
+	$(PY) -m pip install --quiet -e '.[llm,tts,test,train]'
 	touch $(STAMP)
 
 # The browser tests drive Debian's Chromium (never a test tool's own browser download). Installed
@@ -29,8 +30,13 @@ browser:
 	      || echo "warning: could not install chromium; browser tests will be skipped"; \
 	  else echo "note: chromium not installed and not root; browser tests will be skipped"; fi; }
 
+# The origin and the edge share a secret; the demo makes a fresh one unless you set your own.
 demo: $(STAMP)
-	$(VENV)/bin/edgevoice edge --host $(HOST) --port $(EDGE_PORT)
+	@secret="$${EDGEVOICE_ORIGIN_SECRET:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(32))')}"; \
+	export EDGEVOICE_ORIGIN_SECRET="$$secret"; \
+	$(VENV)/bin/edgevoice origin --host 127.0.0.1 --port $(ORIGIN_PORT) --log-level warning & origin=$$!; \
+	trap 'kill $$origin 2>/dev/null; wait $$origin 2>/dev/null' EXIT INT TERM; \
+	$(VENV)/bin/edgevoice edge --host $(HOST) --port $(EDGE_PORT) --origin ws://127.0.0.1:$(ORIGIN_PORT)
 
 test: $(STAMP) browser
 	$(PY) -m pytest -q -ra
