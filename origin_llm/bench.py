@@ -27,19 +27,20 @@ from pathlib import Path
 
 import numpy as np
 
-from origin_llm.config import ModelConfig, OriginConfig, bundled_model_path
+from origin_llm.config import DEFAULT_MAX_REPLY_TOKENS, ModelConfig, OriginConfig, bundled_model_path
 from origin_llm.embedded_model import EmbeddedModel
 from origin_llm.local_server import LlamaServer, LocalOrigin
 from origin_llm.probe import OriginProbe
 from voice.wire import ConversationStart, make_edge_token
 
 QUESTIONS = (
-    "Hi! What can you help me with?",
-    "What is the capital of France?",
+    "Hi! Can you help me plan a trip to {country}?",
+    "What is the capital of {country}?",
     "What is it famous for?",
-    "How far is it from London?",
-    "Thanks. What should I see there first?",
+    "How do I get there from London?",
+    "Thanks. What should I see first?",
 )
+COUNTRIES = ("France", "Italy", "Japan", "Canada", "Egypt", "Peru", "Norway", "Kenya", "Chile", "India")
 SECRET = os.urandom(32)
 
 
@@ -51,16 +52,19 @@ def percentiles(values: list[float]) -> dict[str, float | int | None]:
             "p95": round(float(np.percentile(a, 95)), 2), "mean": round(float(a.mean()), 2)}
 
 
-async def run_conversation(origin: LocalOrigin, conversation_id: str) -> list[dict]:
+async def run_conversation(origin: LocalOrigin, conversation_id: str, country: str, pause_s: float) -> list[dict]:
     probe = await OriginProbe.connect(origin.url, make_edge_token(SECRET, "bench-edge"))
     try:
         await probe.send(ConversationStart(conversation_id))
         turns = []
-        for index, question in enumerate(QUESTIONS):
+        for index, template in enumerate(QUESTIONS):
+            question = template.format(country=country)
+            if index:
+                await asyncio.sleep(pause_s)  # the user listens, then speaks
             answer = await probe.ask(conversation_id, f"{conversation_id}-t{index}", question, timeout=120)
             if answer.done is None:
                 raise RuntimeError(f"turn failed: {answer.error}")
-            turns.append({"turn": index + 1, "client_ttft_ms": round(answer.client_ttft_ms or 0.0, 3),
+            turns.append({"turn": index + 1, "question": question, "client_ttft_ms": round(answer.client_ttft_ms or 0.0, 3),
                           "reply": answer.done.text, **asdict(answer.done.ledger)})
         return turns
     finally:
@@ -90,14 +94,14 @@ def summarise(turns: list[dict], loop: dict) -> dict:
     }
 
 
-async def bench(conversations: int, threads: int, with_openai: bool) -> dict:
+async def bench(conversations: int, threads: int, with_openai: bool, pause_s: float, reply_tokens: int) -> dict:
     workdir = Path(tempfile.mkdtemp(prefix="origin-bench-"))
     origins: dict[str, LocalOrigin] = {}
     notes: dict[str, str] = {}
     server: LlamaServer | None = None
     models: list[EmbeddedModel] = []
     for name, cache in (("embedded", True), ("embedded_naive", False)):
-        model_config = ModelConfig(threads=threads, prompt_cache=cache)
+        model_config = ModelConfig(threads=threads, prompt_cache=cache, max_reply_tokens=reply_tokens)
         model = await asyncio.to_thread(EmbeddedModel, model_config)
         models.append(model)
         config = OriginConfig(port=0, db_path=workdir / f"{name}.sqlite3", secret=SECRET, model=model_config)
@@ -107,7 +111,7 @@ async def bench(conversations: int, threads: int, with_openai: bool) -> dict:
             server = LlamaServer(threads)
             await asyncio.to_thread(server.wait_ready)
             config = OriginConfig(port=0, db_path=workdir / "openai.sqlite3", secret=SECRET, model=ModelConfig(
-                backend="openai", base_url=server.base_url, model_name="smollm2"))
+                backend="openai", base_url=server.base_url, model_name="smollm2", max_reply_tokens=reply_tokens))
             origins["openai_llama_server"] = LocalOrigin(config)
         except Exception as exc:  # recorded in the results, not hidden
             notes["openai_llama_server"] = f"skipped: llama_cpp.server could not start: {exc}"
@@ -120,12 +124,12 @@ async def bench(conversations: int, threads: int, with_openai: bool) -> dict:
         await asyncio.to_thread(origin.start)
     turns: dict[str, list[dict]] = {name: [] for name in origins}
     try:
-        await run_conversation(origins["embedded"], "warmup")  # page the model in once
+        await run_conversation(origins["embedded"], "warmup", "Brazil", pause_s)  # page the model in once
         for origin in origins.values():
             origin.state.monitor.reset()
         for c in range(conversations):
             for name, origin in origins.items():
-                turns[name] += await run_conversation(origin, f"conv{c}")
+                turns[name] += await run_conversation(origin, f"conv{c}", COUNTRIES[c % len(COUNTRIES)], pause_s)
             print(f"conversation {c + 1}/{conversations}: " + ", ".join(
                 f"{name} ttft {turns[name][-1]['ttft_ms']:.0f} ms" for name in origins), file=sys.stderr)
         loops = {name: origin.state.monitor.stats() for name, origin in origins.items()}
@@ -149,12 +153,17 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--conversations", type=int, default=6, help="5-turn conversations per variant")
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--no-openai", action="store_true", help="skip the OpenAI-compatible backend")
+    p.add_argument("--reply-tokens", type=int, default=DEFAULT_MAX_REPLY_TOKENS,
+                   help="longest reply, in tokens (default: the origin's)")
+    p.add_argument("--pause-ms", type=float, default=300.0,
+                   help="between a reply and the next question (a real user takes seconds)")
     args = p.parse_args(argv)
-    if args.conversations < 1:
-        p.error("--conversations must be at least 1")
+    if args.conversations < 1 or args.pause_ms < 0 or not 1 <= args.reply_tokens <= 4096:
+        p.error("--conversations must be at least 1, --pause-ms not negative, --reply-tokens 1..4096")
     load_before = os.getloadavg()
     started = time.time()
-    results = asyncio.run(bench(args.conversations, args.threads, not args.no_openai))
+    results = asyncio.run(bench(args.conversations, args.threads, not args.no_openai, args.pause_ms / 1000.0,
+                                args.reply_tokens))
     import llama_cpp
 
     results = {
@@ -164,6 +173,8 @@ def main(argv: list[str] | None = None) -> int:
                     "threads": args.threads, "load_average_before": [round(x, 2) for x in load_before],
                     "load_average_after": [round(x, 2) for x in os.getloadavg()]},
         "questions": list(QUESTIONS),
+        "countries": [COUNTRIES[c % len(COUNTRIES)] for c in range(args.conversations)],
+        "pause_between_turns_ms": args.pause_ms,
         "duration_s": round(time.time() - started, 1),
         **results,
     }

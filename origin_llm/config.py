@@ -13,6 +13,7 @@ from voice.wire import MAX_FRAME_BYTES, MIN_SECRET_BYTES
 SMOLLM2_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
 API_KEY_ENV = "EDGEVOICE_LLM_API_KEY"
 BackendKind = Literal["embedded", "openai"]
+DEFAULT_MAX_REPLY_TOKENS = 120
 
 
 def default_db_path() -> Path:
@@ -44,7 +45,7 @@ class ModelConfig:
     model_name: str = ""                    # openai: the `model` field of the request
     api_key: str = ""                       # openai: from EDGEVOICE_LLM_API_KEY, may be empty
     connect_timeout_s: float = 5.0
-    max_reply_tokens: int = 120
+    max_reply_tokens: int = DEFAULT_MAX_REPLY_TOKENS
     history_tokens: int = 1024
     temperature: float = 0.0
     seed: int = 7

@@ -1,0 +1,24 @@
+import json
+
+import pytest
+
+from origin_llm.bench import QUESTIONS, main
+
+pytestmark = pytest.mark.slow
+
+
+def test_benchmark_writes_both_variants_from_the_real_model(tmp_path, capsys):
+    out = tmp_path / "origin.json"
+    assert main(["--out", str(out), "--conversations", "1", "--no-openai", "--pause-ms", "0",
+                 "--reply-tokens", "8"]) == 0
+    results = json.loads(out.read_text())
+    assert set(results["variants"]) == {"embedded", "embedded_naive"}
+    assert results["notes"]["openai_llama_server"].startswith("skipped")
+    cached, naive = results["turns"]["embedded"], results["turns"]["embedded_naive"]
+    assert len(cached) == len(naive) == len(QUESTIONS)
+    assert all(t["cached_prompt_tokens"] == 0 for t in naive)
+    assert all(t["prompt_tokens"] - t["cached_prompt_tokens"] < 30 for t in cached[1:])
+    assert [t["question"] for t in cached] == [t["question"] for t in naive]
+    summary = results["variants"]["embedded"]
+    assert summary["ttft_ms"]["n"] == len(QUESTIONS) and summary["tokens_per_s"]["p50"] > 0
+    assert "wrote" in capsys.readouterr().out
