@@ -110,7 +110,12 @@ class EdgeLink:
                     self.deliver(_CloseAfterSending(CLOSE_POLICY, f"{self.bad_frames} invalid frames"))
                     return True
                 continue
-            await self._dispatch(message, received)
+            try:
+                await self._dispatch(message, received)
+            except Exception:  # the store failed: this frame is lost, the connection is not
+                log.exception("edge %s: could not handle %s", self.edge_id, message.type)
+                self.deliver(OriginError("internal", f"the origin could not handle this {message.type}",
+                                         getattr(message, "turn_id", None)))
         return False
 
     async def _dispatch(self, message: Any, received: float) -> None:

@@ -184,7 +184,7 @@ class TurnOrchestrator:
                 status, outcome = self._failed(live, code, f"turn stopped: {live.stop_reason}")
         except Exception:
             log.exception("turn %s failed", turn.turn_id)
-            status, outcome = self._failed(live, "backend_error", "internal error while answering the turn")
+            status, outcome = self._failed(live, "internal", "the origin failed while answering the turn")
         await self._finish(live, status, outcome)
 
     async def _answer(self, live: LiveTurn) -> tuple[str | None, ReplyDone | OriginError]:

@@ -153,6 +153,27 @@ async def test_bad_frames_get_error_frames_and_the_connection_survives(start):
     await probe.close()
 
 
+async def test_a_store_failure_is_an_error_frame_not_a_dropped_connection(start):
+    origin = await start()
+    probe = await connect(origin)
+    store = origin.state.store
+    real_open = store.open_conversation
+
+    async def broken_open(edge_id, conversation_id):
+        raise OSError("disk full")
+
+    store.open_conversation = broken_open
+    try:
+        await probe.send(ConversationStart("conv-1"))
+        error = await probe.receive()
+        assert error.code == "internal" and "conversation.start" in error.message
+    finally:
+        store.open_conversation = real_open
+    await probe.send(ConversationStart("conv-1"))
+    assert (await probe.ask("conv-1", "turn-1", "Say hello.")).done.status == "answered"
+    await probe.close()
+
+
 async def test_frames_beyond_the_transport_limit_close_the_connection(start):
     origin = await start()
     probe = await connect(origin)

@@ -3,6 +3,7 @@ answer in test_origin_service.py, test_origin_embedded.py and test_origin_openai
 
 import asyncio
 import dataclasses
+import sqlite3
 
 import pytest
 
@@ -302,3 +303,21 @@ async def test_the_done_ledger_reports_origin_stages(desk):
     report = dataclasses.asdict((await inbox.final("t1")).ledger)
     assert set(report["marks_ms"]) == {"received", "queued", "started", "first_token", "done"}
     assert report["prompt_eval_ms"] is None  # the scripted model marks no prompt evaluation
+
+
+async def test_a_store_failure_fails_the_turn_with_a_clear_code(desk):
+    model = ScriptedModel()
+    desk_ = desk(model)
+    real_claim = desk_.store.claim_turn
+
+    async def broken_claim(edge_id, turn):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    desk_.store.claim_turn = broken_claim
+    inbox = Inbox()
+    desk_.submit(turn("t1"), ledger(), inbox)
+    error = await inbox.final("t1")
+    assert error.code == "internal" and model.calls == []
+    desk_.store.claim_turn = real_claim
+    desk_.submit(turn("t2"), ledger(), inbox)
+    assert (await inbox.final("t2")).status == "answered"

@@ -63,6 +63,7 @@ ErrorCode = Literal[
     "backend_timeout",       # the turn did not finish within the origin's turn timeout
     "abandoned",             # the turn's edge went away; resend it to have it answered
     "shutting_down",         # the origin stopped while the turn was in flight
+    "internal",              # the origin failed unexpectedly (e.g. its store); retry later
 ]
 
 
