@@ -43,6 +43,7 @@ class Demo {
     this.stream = null;
     this.turns = new Map(); // turn_id -> {turn, element}
     this.originAlert = null;
+    this.attempts = 0;
     ui.connect.addEventListener("click", () => this.connect());
     ui.disconnect.addEventListener("click", () => this.disconnect());
     addEventListener("pagehide", () => this.disconnect());
@@ -54,28 +55,39 @@ class Demo {
     }).observe(ui.turns);
     $("mic-mode").textContent = RAW_MICROPHONE
       ? "Raw microphone: echo cancellation, gain control and noise suppression are off."
-      : "Tip: use headphones, so the agent does not hear itself.";
+      : "The browser's echo cancellation, gain control and noise suppression are on; " +
+        "open the page with ?raw=1 to send the microphone unprocessed.";
   }
 
   async connect() {
     this.clearAlerts();
     this.setBusy(true);
+    const attempt = ++this.attempts; // a Disconnect meanwhile makes this attempt stale
     try {
-      this.stream = await openMicrophone(RAW_MICROPHONE);
-      this.meter.start(this.stream);
+      const stream = await openMicrophone(RAW_MICROPHONE);
+      if (attempt !== this.attempts) {
+        stream.getTracks().forEach((track) => track.stop());
+        return;
+      }
+      this.stream = stream;
+      this.meter.start(stream);
       const connection = (this.connection = new EdgeConnection("offer"));
       connection.addEventListener("statechange", () => this.showState());
       connection.addEventListener("message", (e) => this.onEvent(e.detail.event, e.detail.at));
-      connection.addEventListener("problem", (e) => this.alert(e.detail));
+      connection.addEventListener("problem", (e) => {
+        this.alert(e.detail.text);
+        if (e.detail.fatal && connection === this.connection) this.disconnect();
+      });
       connection.addEventListener("closed", (e) => {
-        if (!e.detail.expected) {
+        if (!e.detail.expected && connection === this.connection) {
           this.alert("The session with the edge ended. Press Connect to start a new one.");
           this.disconnect();
         }
       });
       this.showState();
-      await connection.open(this.stream);
+      await connection.open(stream);
     } catch (err) {
+      if (attempt !== this.attempts) return;
       this.alert(err instanceof UserFacingError ? err.message : `Could not connect: ${err.message || err}`);
       console.error(err);
       this.disconnect();
@@ -83,13 +95,14 @@ class Demo {
   }
 
   disconnect() {
+    this.attempts += 1;
     this.connection?.close();
     this.stream?.getTracks().forEach((track) => track.stop());
     this.meter.stop();
     this.stream = null;
+    this.connection = null;
     this.setBusy(false);
     this.showState();
-    this.connection = null;
   }
 
   setBusy(busy) {
@@ -219,7 +232,8 @@ class Demo {
     if (!turn.ledger) return;
     const figure = element.querySelector(".ledger");
     figure.hidden = false;
-    const budgetMs = turn.ledger.budget_ms ?? DEFAULT_BUDGET_MS;
+    const verdict = turn.ledger.budget; // the edge's judgement, once the turn is over
+    const budgetMs = verdict?.total_ms ?? DEFAULT_BUDGET_MS;
     const machineMs = turn.ledger.machine_ms ?? null;
     drawWaterfall(figure.querySelector("svg"), {
       stages: turn.stages(),
@@ -231,6 +245,8 @@ class Demo {
     figure.querySelector("figcaption").textContent = [
       machineMs === null ? "" : `Machine work ${formatMs(machineMs)} of a ${formatMs(budgetMs)} budget` +
         (machineMs > budgetMs ? `, over by ${formatMs(machineMs - budgetMs)}.` : "."),
+      verdict?.overruns?.length ? "Over their allowance: " + verdict.overruns.map(
+        (o) => `${o.stage} ${formatMs(o.ms)} of ${formatMs(o.allowance_ms)}`).join(", ") + "." : "",
       origin ? `Origin times are placed on the edge's clock to within ±${formatMs(origin.uncertainty_ms)}.` : "",
       turn.ledgerFinal ? "" : "Stages after the transcript are reported with the reply.",
     ].filter(Boolean).join(" ");

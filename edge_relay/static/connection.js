@@ -48,8 +48,8 @@ function describeMicrophoneError(err) {
   }
 }
 
-// Events dispatched: "message" (detail: {event, at}), "statechange", "problem" (detail: text),
-// "closed" (detail: {expected}). `at` is performance.now() when the message reached the page.
+// Events dispatched: "message" (detail: {event, at}), "statechange", "problem" (detail: {text,
+// fatal}), "closed" (detail: {expected}). `at` is performance.now() when the message reached the page.
 export class EdgeConnection extends EventTarget {
   constructor(offerUrl) {
     super();
@@ -73,7 +73,7 @@ export class EdgeConnection extends EventTarget {
     pc.addEventListener("connectionstatechange", () => {
       if (pc.connectionState === "failed" && !this.closing) {
         this.#problem("The network connection to the edge failed (ICE/DTLS). If the edge runs on " +
-          "this machine without a network, start it with --ice-loopback.");
+          "this machine without a network, start it with --ice-loopback.", true);
       }
     });
 
@@ -128,8 +128,8 @@ export class EdgeConnection extends EventTarget {
     this.dispatchEvent(new CustomEvent("closed", { detail: { expected: this.closing } }));
   }
 
-  #problem(text) {
-    this.dispatchEvent(new CustomEvent("problem", { detail: text }));
+  #problem(text, fatal = false) {
+    this.dispatchEvent(new CustomEvent("problem", { detail: { text, fatal } }));
   }
 
   #changed() {

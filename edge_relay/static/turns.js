@@ -75,10 +75,21 @@ export class Turn {
     return [...this.deltas].sort(([a], [b]) => a - b).map(([, text]) => text).join("");
   }
 
-  // The ledger's stages then the client lines, each with the words to show if it has no duration.
+  // The words for a stage with no duration: client-tier stages of the edge's ledger need marks this
+  // page does not send, so they were not measured; others have not happened (yet).
+  missingWords(tier) {
+    if (tier === "client") return "not measured";
+    return this.ledgerFinal ? "did not happen" : "not reported yet";
+  }
+
+  // The ledger's stages then the page's own lines, each with the words to show if it has no
+  // duration and, for a stage over its allowance in the edge's budget verdict, that allowance.
   stages() {
-    const missing = this.ledgerFinal ? "did not happen" : "not reported yet";
-    return [...(this.ledger?.stages ?? []).map((stage) => ({ missing, ...stage })), ...this.clientStages()];
+    const overruns = new Map((this.ledger?.budget?.overruns ?? []).map((o) => [o.stage, o]));
+    const ledgerStages = (this.ledger?.stages ?? []).map((stage) => ({
+      missing: this.missingWords(stage.tier), allowanceMs: overruns.get(stage.name)?.allowance_ms, ...stage,
+    }));
+    return [...ledgerStages, ...this.clientStages()];
   }
 
   // The page's own lines, folded into the ledger as the client tier. None is budgeted: they are
@@ -97,9 +108,9 @@ export class Turn {
         doc: "arrival jitter of the microphone audio at the edge, as the edge reports it" },
       { name: "jitter_buffer", ...measured(this.network?.jitterBuffer), missing: "no audio from the edge",
         doc: "mean time audio from the edge waits in this page's jitter buffer" },
-      { name: "final_seen", ms: sinceVadEnd("transcript.final"),
+      { name: "final_seen", ms: sinceVadEnd("transcript.final"), missing: this.missingWords(),
         doc: "end of speech (vad.end) to the final transcript reaching this page" },
-      { name: "first_token_seen", ms: sinceVadEnd("reply.delta"),
+      { name: "first_token_seen", ms: sinceVadEnd("reply.delta"), missing: this.missingWords(),
         doc: "end of speech (vad.end) to the reply's first token reaching this page" },
     ].map((stage) => ({ tier: "client", budgeted: false, ...stage }));
   }

@@ -8,11 +8,21 @@
 // (absent when the stage did not happen); drawn durations are <rect class="bar">.
 
 const SVG_NS = "http://www.w3.org/2000/svg";
-const ROW = 22;
 const AXIS = 26;
-const VALUE_WIDTH = 74;
 const HEADROOM = 1.2;
+const NARROW = 480; // below this width (a phone) a row's label goes above its bar
 const BUDGET_LABEL_CLEARANCE = 70; // px either side of the budget line kept free of tick labels
+
+// Where a row's parts go, for a drawing `width` px wide.
+function geometry(width) {
+  if (width < NARROW) {
+    return { row: 32, labelWidth: 0, barWidth: width - 2, labelY: 8, barY: 15, barHeight: 13,
+             valueX: width, valueAnchor: "end", valueY: 8 };
+  }
+  const labelWidth = Math.min(190, Math.max(104, width * 0.3));
+  return { row: 22, labelWidth, barWidth: width - labelWidth - 70, labelY: 11, barY: 4, barHeight: 14,
+           valueX: width - 64, valueAnchor: "start", valueY: 11 };
+}
 
 function node(parent, name, attributes = {}, text = null) {
   const element = document.createElementNS(SVG_NS, name);
@@ -50,10 +60,9 @@ function layoutRows(stages, machineMs) {
 export function drawWaterfall(svg, { stages, machineMs, budgetMs, width }) {
   const { rows, machine } = layoutRows(stages, machineMs);
   const axisMax = Math.max(budgetMs, machine) * HEADROOM;
-  const labelWidth = Math.min(190, Math.max(104, width * 0.3));
-  const barWidth = Math.max(60, width - labelWidth - VALUE_WIDTH);
-  const x = (ms) => labelWidth + (barWidth * Math.min(ms, axisMax)) / axisMax;
-  const height = AXIS + rows.length * ROW + 4;
+  const g = geometry(width);
+  const x = (ms) => g.labelWidth + (g.barWidth * Math.min(ms, axisMax)) / axisMax;
+  const height = AXIS + rows.length * g.row + 4;
 
   svg.replaceChildren();
   svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
@@ -71,21 +80,32 @@ export function drawWaterfall(svg, { stages, machineMs, budgetMs, width }) {
   }
 
   rows.forEach((row, index) => {
-    const y = AXIS + index * ROW;
-    const middle = y + ROW / 2;
+    const top = AXIS + index * g.row;
     if (row.heading) {
-      node(svg, "text", { class: "heading", x: 0, y: middle }, row.heading);
-    } else if (row.total !== undefined) {
-      const over = row.total > budgetMs;
-      const group = node(svg, "g", { class: "machine-total", "data-ms": row.total });
-      node(group, "text", { x: 0, y: middle }, "machine total");
-      node(group, "rect", { class: over ? "total over" : "total", x: x(0), y: y + 4,
-                            width: Math.max(1, x(row.total) - x(0)), height: ROW - 8, rx: 2 });
-      node(group, "text", { class: "value", x: labelWidth + barWidth + 6, y: middle },
-           `${formatMs(row.total)}${over ? " over" : ""}`);
-    } else {
-      drawStage(svg, row, { y, middle, x, axisMax, valueX: labelWidth + barWidth + 6 });
+      node(svg, "text", { class: "heading", x: 0, y: top + g.labelY }, row.heading);
+      return;
     }
+    const place = { top, g, x, axisMax };
+    if (row.total !== undefined) {
+      const group = node(svg, "g", { class: "machine-total", "data-ms": row.total });
+      drawRow(group, place, { label: "machine total", start: 0, ms: row.total,
+                              barClass: row.total > budgetMs ? "total over" : "total" });
+      return;
+    }
+    const { stage, start } = row;
+    const group = node(svg, "g", {
+      class: "stage", "data-stage": stage.name, "data-tier": stage.tier, "data-budgeted": String(stage.budgeted),
+    });
+    if (stage.ms !== null && stage.ms !== undefined) group.dataset.ms = stage.ms;
+    const over = stage.allowanceMs !== undefined;
+    if (over) group.dataset.allowanceMs = stage.allowanceMs;
+    const doc = [stage.doc, stage.source && `(${stage.source})`,
+                 stage.clamped && "(negative within the clock offset's uncertainty, shown as 0)",
+                 over && `(over its ${formatMs(stage.allowanceMs)} allowance)`].filter(Boolean).join(" ");
+    node(group, "title", {}, `${stage.tier} · ${stage.name}${doc ? `: ${doc}` : ""}`);
+    drawRow(group, place, { label: `${stage.tier} · ${stage.name}`, start, ms: stage.ms ?? null,
+                            barClass: `bar tier-${stage.tier}`, missing: stage.missing ?? "did not happen",
+                            approximate: stage.clamped, over });
   });
 
   node(svg, "line", { class: "budget", x1: x(budgetMs), x2: x(budgetMs), y1: AXIS - 6, y2: height });
@@ -93,27 +113,22 @@ export function drawWaterfall(svg, { stages, machineMs, budgetMs, width }) {
        `budget ${formatMs(budgetMs)}`);
 }
 
-function drawStage(svg, { stage, start }, { y, middle, x, axisMax, valueX }) {
-  const group = node(svg, "g", {
-    class: "stage", "data-stage": stage.name, "data-tier": stage.tier, "data-budgeted": String(stage.budgeted),
-  });
-  const doc = [stage.doc, stage.source && `(${stage.source})`,
-               stage.clamped && "(negative within the clock offset's uncertainty, shown as 0)"].filter(Boolean).join(" ");
-  node(group, "title", {}, `${stage.tier} · ${stage.name}${doc ? `: ${doc}` : ""}`);
-  node(group, "text", { x: 0, y: middle }, `${stage.tier} · ${stage.name}`);
-  if (stage.ms === null || stage.ms === undefined) {
-    group.dataset.happened = "false";
-    node(group, "text", { class: "missing", x: x(start) + 4, y: middle }, stage.missing ?? "did not happen");
+// One row: its label, then a bar from `start` lasting `ms` and its value, or the `missing` words.
+function drawRow(group, { top, g, x, axisMax }, { label, start, ms, barClass, missing, approximate, over }) {
+  node(group, "text", { x: 0, y: top + g.labelY }, label);
+  if (ms === null) {
+    node(group, "text", { class: "missing", x: x(start) + 4, y: top + g.barY + g.barHeight / 2 }, missing);
     return;
   }
-  group.dataset.ms = stage.ms;
-  const end = start + stage.ms;
-  node(group, "rect", { class: `bar tier-${stage.tier}`, x: x(start), y: y + 4,
-                        width: Math.max(1.5, x(end) - x(start)), height: ROW - 8, rx: 2 });
+  const end = start + ms;
+  const y = top + g.barY;
+  node(group, "rect", { class: barClass, x: x(start), y, width: Math.max(1.5, x(end) - x(start)),
+                        height: g.barHeight, rx: 2 });
   if (end > axisMax) {  // longer than the axis: the bar is cut and says so
-    const edge = x(axisMax);
-    node(group, "path", { class: "clipped", d: `M${edge - 6} ${y + 3} l6 ${ROW / 2 - 3} l-6 ${ROW / 2 - 3}z` });
+    const cut = x(axisMax);
+    node(group, "path", { class: "clipped", d: `M${cut - 6} ${y - 1} l6 ${g.barHeight / 2 + 1} l-6 ${g.barHeight / 2 + 1}z` });
   }
-  // A cross-clock stage that came out negative within the clock offset's uncertainty reads as 0.
-  node(group, "text", { class: "value", x: valueX, y: middle }, stage.clamped ? `~${formatMs(stage.ms)}` : formatMs(stage.ms));
+  // A cross-clock stage that came out negative within the clock offset's uncertainty reads as ~0.
+  node(group, "text", { class: over ? "value over" : "value", x: g.valueX, y: top + g.valueY, "text-anchor": g.valueAnchor },
+       approximate ? `~${formatMs(ms)}` : formatMs(ms));
 }

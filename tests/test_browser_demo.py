@@ -1,0 +1,345 @@
+"""The browser demo page in a real headless Chromium against an in-process edge.
+
+Debian's Chromium (never a browser download) is driven with Playwright; its microphone is a fixture
+WAV (`--use-file-for-fake-audio-capture`), sent over real WebRTC to a real edge with the real
+Whisper model. The page is read back through its DOM: transcripts, the waterfall's SVG, the level
+meter, the status and the alerts a person would see.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import os
+import time
+import wave
+from pathlib import Path
+
+import pytest
+
+from edge_relay.config import EdgeConfig
+from tests.conftest import FIXTURES, start_edge, stop_edge
+from voice.ledger import STAGES
+from voice.wer import wer
+
+CHROMIUM = Path("/usr/bin/chromium")
+SPEECH_WAV = FIXTURES / "jfk_padded.wav"  # 16-bit 16 kHz, 1 s of leading silence: the fake mic drops ~0.2 s
+SPEECH_REFERENCE = "jfk"  # its manifest entry
+TAIL_S = 2.0
+CLIENT_LINES = ("network_rtt", "uplink_jitter", "jitter_buffer", "final_seen", "first_token_seen")
+ORIGIN_SECRET = "edgevoice-browser-test-secret-0123456789"
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not CHROMIUM.exists(),
+                       reason=f"{CHROMIUM} is not installed (`make browser` installs Debian's chromium as root); "
+                              "the browser demo tests drive it"),
+]
+async_api = pytest.importorskip("playwright.async_api", reason="the Python playwright package is not installed")
+
+# Watches the page as a person would: every text a turn's transcript shows, in order, and the
+# loudest the level meter got. Installed before the page's own scripts run.
+OBSERVER = """
+window.__seen = {transcripts: [], level: 0};
+document.addEventListener("DOMContentLoaded", () => {
+  const last = new Map();
+  new MutationObserver(() => {
+    for (const el of document.querySelectorAll(".turn .transcript")) {
+      const turn = el.closest(".turn").dataset.turnId, state = el.dataset.state, text = el.textContent;
+      const key = state + "\\u0000" + text;
+      if (last.get(turn) !== key) {
+        last.set(turn, key);
+        window.__seen.transcripts.push({turn, state, text});
+      }
+    }
+  }).observe(document.getElementById("turns"), {subtree: true, childList: true, characterData: true, attributes: true});
+  const meter = document.getElementById("level");
+  new MutationObserver(() => {
+    window.__seen.level = Math.max(window.__seen.level, meter.value);
+  }).observe(meter, {attributes: true});
+});
+"""
+
+
+def wav_seconds(path: Path) -> float:
+    with wave.open(str(path)) as w:
+        return w.getnframes() / w.getframerate()
+
+
+@pytest.fixture(scope="module")
+def fake_mic(tmp_path_factory) -> Path:
+    """The speech fixture with `TAIL_S` of digital silence appended. At the end of a `%noloop` file
+    Chromium's fake microphone keeps repeating its last buffer; jfk.wav ends on room tone, which
+    repeated reads as endless speech to the VAD, so the turn would never end."""
+    path = tmp_path_factory.mktemp("fake-mic") / SPEECH_WAV.name
+    with wave.open(str(SPEECH_WAV)) as src, wave.open(str(path), "wb") as out:
+        assert (src.getsampwidth(), src.getnchannels()) == (2, 1), "the fake microphone needs 16-bit mono"
+        out.setparams(src.getparams())
+        out.writeframes(src.readframes(src.getnframes()) + bytes(2 * int(TAIL_S * src.getframerate())))
+    return path
+
+
+def chromium_args(fake_mic: Path, fake_ui: bool = True) -> list[str]:
+    return [
+        *(["--use-fake-ui-for-media-stream"] if fake_ui else []),  # grants the microphone without asking
+        "--use-fake-device-for-media-stream",
+        f"--use-file-for-fake-audio-capture={fake_mic.resolve()}%noloop",
+        "--autoplay-policy=no-user-gesture-required",
+        "--allow-loopback-in-peer-connection",
+        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ]
+
+
+async def launch(playwright, profile: Path, args: list[str]):
+    """Headless Debian Chromium with a fresh profile (`--user-data-dir`); never a downloaded browser."""
+    return await playwright.chromium.launch_persistent_context(
+        str(profile), executable_path=str(CHROMIUM), headless=True, args=args,
+        viewport={"width": 1000, "height": 900})
+
+
+@pytest.fixture(scope="module")
+async def playwright():
+    async with async_api.async_playwright() as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+async def browser(playwright, fake_mic, tmp_path_factory):
+    context = await launch(playwright, tmp_path_factory.mktemp("chromium-profile"), chromium_args(fake_mic))
+    yield context
+    await context.close()
+
+
+def edge_config(**changes) -> EdgeConfig:
+    """127.0.0.1 among the ICE candidates (this machine has no other route); one session at a
+    time, so a second page is refused."""
+    return EdgeConfig(port=0, ice_loopback=True, max_sessions=1, idle_timeout_s=5.0, offer_timeout_s=10.0,
+                      **changes)
+
+
+@pytest.fixture(scope="module")
+async def browser_edge(whisper):
+    running = await start_edge(edge_config(), whisper)
+    yield running
+    await stop_edge(running)
+
+
+@pytest.fixture(scope="module")
+async def origin_edge(whisper, browser_edge, tmp_path_factory):
+    """An edge that forwards turns to a real local origin (SmolLM2), when the edge can: until the
+    edge has an origin link, this is `browser_edge`, and the reply test skips."""
+    if "origin_url" not in {f.name for f in dataclasses.fields(EdgeConfig)}:
+        yield browser_edge
+        return
+    from origin_llm.config import OriginConfig
+    from origin_llm.local_server import LocalOrigin
+    from voice.wire import SECRET_ENV
+
+    previous = os.environ.get(SECRET_ENV)
+    os.environ[SECRET_ENV] = ORIGIN_SECRET
+    try:
+        config = OriginConfig(port=0, db_path=tmp_path_factory.mktemp("origin") / "conversations.db",
+                              secret=ORIGIN_SECRET.encode())
+        with LocalOrigin(config) as origin:
+            running = await start_edge(edge_config(origin_url=f"ws://127.0.0.1:{origin.port}"), whisper)
+            try:
+                yield running
+            finally:
+                await stop_edge(running)
+    finally:
+        if previous is None:
+            os.environ.pop(SECRET_ENV, None)
+        else:
+            os.environ[SECRET_ENV] = previous
+
+
+async def wait_until(predicate, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        await asyncio.sleep(0.05)
+    return predicate()
+
+
+async def alerts(page, level: str = "error") -> list[str]:
+    return await page.locator(f"#alerts .alert.{level}").all_inner_texts()
+
+
+async def open_demo(browser, url: str):
+    page = await browser.new_page()
+    await page.add_init_script(OBSERVER)
+    await page.goto(url)
+    return page
+
+
+async def connect(page) -> None:
+    """Click Connect and wait until the page reports the connection up (or shows why not)."""
+    await page.click("#connect")
+    await page.wait_for_selector("#st-connection[data-state=connected], #alerts .alert", timeout=15_000)
+    assert await alerts(page) == [], "the page did not connect"
+
+
+async def talk(page, edge, fake_mic: Path, settled: tuple[str, ...]) -> None:
+    """Connect, let the fake microphone play the whole file, and wait until every turn the page
+    shows is in one of the `settled` states."""
+    assert await wait_until(lambda: not edge.state.sessions, 10), "a previous test left a session open"
+    started = time.monotonic()
+    await connect(page)
+    assert len(edge.state.sessions) == 1
+    await asyncio.sleep(max(0.0, started + wav_seconds(fake_mic) - TAIL_S / 2 - time.monotonic()))
+    await page.wait_for_function(
+        """states => {
+             const turns = [...document.querySelectorAll(".turn")];
+             return turns.length > 0 && turns.every(t => states.includes(t.dataset.state));
+           }""", arg=list(settled), timeout=45_000)
+
+
+async def hang_up(page, edge) -> None:
+    await page.click("#disconnect")
+    assert await page.locator("#st-connection").get_attribute("data-state") == "idle"
+    assert await wait_until(lambda: not edge.state.sessions, 10), "the edge kept the session after Disconnect"
+    await page.close()
+
+
+async def turns_shown(page) -> list[dict]:
+    return await page.eval_on_selector_all(".turn", """turns => turns.map(t => ({
+        id: t.dataset.turnId, state: t.dataset.state,
+        transcript: t.querySelector(".transcript").textContent,
+        transcriptState: t.querySelector(".transcript").dataset.state,
+        reply: t.querySelector(".reply").textContent, replyState: t.querySelector(".reply").dataset.state,
+        verdict: t.querySelector(".badge").hidden ? null : t.querySelector(".badge").dataset.verdict}))""")
+
+
+async def stage_rows(page, turn_id: str) -> dict[str, dict]:
+    """The waterfall of one turn as drawn: for each stage row, its tier, whether it counts against
+    the budget, its duration (None if absent), how many bars it has and the words shown instead."""
+    return await page.eval_on_selector_all(
+        f'.turn[data-turn-id="{turn_id}"] svg.waterfall g.stage',
+        """groups => Object.fromEntries(groups.map(g => [g.dataset.stage, {
+              tier: g.dataset.tier, budgeted: g.dataset.budgeted === "true",
+              ms: g.dataset.ms === undefined ? null : Number(g.dataset.ms),
+              bars: g.querySelectorAll("rect.bar").length,
+              missing: g.querySelector(".missing")?.textContent ?? null}]))""")
+
+
+def check_waterfall(rows: dict[str, dict]) -> None:
+    """Every stage of the edge's ledger has its row with its tier, drawn or said to be absent,
+    and the page's own lines are there as client rows."""
+    for spec in STAGES:
+        assert (rows[spec.name]["tier"], rows[spec.name]["budgeted"]) == (spec.tier, spec.budgeted), rows
+    assert all(rows[name]["tier"] == "client" and not rows[name]["budgeted"] for name in CLIENT_LINES), rows
+    for name, row in rows.items():
+        assert (row["bars"], bool(row["missing"])) == ((1, False) if row["ms"] is not None else (0, True)), name
+
+
+async def test_transcript_waterfall_and_meter_in_the_page(browser, browser_edge, fake_mic, manifest, tmp_path):
+    page = await open_demo(browser, browser_edge.url + "/?raw=1")
+    await talk(page, browser_edge, fake_mic, settled=("transcribed", "dropped"))
+    shot = tmp_path / "demo.png"
+    await page.screenshot(path=str(shot), full_page=True)
+
+    assert await alerts(page) == [] and await alerts(page, "warning") == [], f"alerts shown, see {shot}"
+    turns = await turns_shown(page)
+    finals = [t for t in turns if t["transcriptState"] == "final"]
+    heard = " ".join(t["transcript"] for t in finals)
+    assert finals and wer(manifest[SPEECH_REFERENCE]["reference"], heard) <= 0.25, (heard, shot)
+
+    seen = await page.evaluate("window.__seen")
+    shown = [(s["state"], s["text"]) for s in seen["transcripts"] if s["turn"] == finals[0]["id"]]
+    assert any(state == "partial" and text for state, text in shown[:shown.index(("final", finals[0]["transcript"]))]), shown
+    assert seen["level"] > 0.3, f"the level meter peaked at {seen['level']}"
+
+    for turn in finals:
+        rows = await stage_rows(page, turn["id"])
+        check_waterfall(rows)
+        assert rows["asr_final"]["bars"] == 1 and rows["speech"]["bars"] == 1, rows
+        assert rows["network_rtt"]["ms"] is not None and rows["final_seen"]["ms"] is not None, rows
+        assert await page.locator(f'.turn[data-turn-id="{turn["id"]}"] g.machine-total rect').count() == 1
+
+    await page.set_viewport_size({"width": 390, "height": 844})  # a phone: nothing wider than the screen
+    await page.wait_for_function("() => document.documentElement.scrollWidth <= window.innerWidth", timeout=5_000)
+    await page.screenshot(path=str(tmp_path / "demo-phone.png"), full_page=True)
+    await hang_up(page, browser_edge)
+
+
+async def test_reply_streams_in_with_origin_stages(browser, origin_edge, fake_mic, tmp_path):
+    link = getattr(origin_edge.state, "origin_link", None)
+    if link is None:
+        pytest.skip("the edge has no origin link (edge.state.origin_link is absent), so no reply events "
+                    "reach the page; this test turns on when the edge can forward turns to an origin")
+    assert await wait_until(lambda: link.available, 15), "the edge did not connect to the local origin"
+    page = await open_demo(browser, origin_edge.url + "/?raw=1")
+    await talk(page, origin_edge, fake_mic, settled=("answered", "interrupted", "blocked", "failed", "dropped"))
+    shot = tmp_path / "demo-reply.png"
+    await page.screenshot(path=str(shot), full_page=True)
+
+    assert await alerts(page) == [], f"errors shown, see {shot}"
+    assert await page.locator("#st-origin").get_attribute("data-state") == "available"
+    answered = [t for t in await turns_shown(page) if t["transcriptState"] == "final"]
+    assert answered and all(t["state"] == "answered" for t in answered), answered
+    for turn in answered:
+        assert turn["replyState"] == "done" and turn["reply"].strip() and turn["verdict"] in ("allow", "flag"), turn
+        rows = await stage_rows(page, turn["id"])
+        check_waterfall(rows)
+        assert any(r["tier"] == "origin" and r["bars"] == 1 for r in rows.values()), rows
+        assert rows["first_token_seen"]["ms"] is not None, rows
+    await hang_up(page, origin_edge)
+
+
+async def test_refused_offer_and_edge_error_events_are_shown(browser, browser_edge):
+    """The edge takes one session: a second page is refused with the edge's own reason; then a bad
+    message on the first page's channel comes back as an `error` event, shown in words."""
+    first = await open_demo(browser, browser_edge.url + "/?raw=1")
+    second = await open_demo(browser, browser_edge.url + "/?raw=1")
+    assert await wait_until(lambda: not browser_edge.state.sessions, 10)
+    await connect(first)
+
+    await second.click("#connect")
+    await second.wait_for_selector("#alerts .alert.error", timeout=15_000)
+    refused = await alerts(second)
+    assert len(refused) == 1 and "HTTP 503" in refused[0] and "at capacity" in refused[0], refused
+    assert not await second.locator("#connect").is_disabled()
+    assert await second.locator("#st-connection").get_attribute("data-state") == "idle"
+
+    await first.evaluate("window.edgevoice.connection.channel.send('this is not an event')")
+    await first.wait_for_selector("#alerts .alert.error", timeout=10_000)
+    reported = await alerts(first)
+    assert len(reported) == 1 and reported[0].startswith("The edge reported an error (bad_message)"), reported
+    await second.close()
+    await hang_up(first, browser_edge)
+
+
+async def test_unreachable_edge_is_shown(browser, whisper):
+    """The page was loaded, then its edge went away: Connect says so in words."""
+    doomed = await start_edge(edge_config(), whisper)
+    page = await open_demo(browser, doomed.url + "/?raw=1")
+    host = doomed.url.removeprefix("http://")
+    await stop_edge(doomed)
+    await page.click("#connect")
+    await page.wait_for_selector("#alerts .alert.error", timeout=15_000)
+    shown = await alerts(page)
+    assert len(shown) == 1 and shown[0].startswith(f"Cannot reach the edge at {host}"), shown
+    assert await page.locator("#st-connection").get_attribute("data-state") == "idle"
+    assert await page.locator("#level").evaluate("m => m.value") == 0
+    await page.close()
+
+
+async def test_denied_microphone_is_shown(playwright, fake_mic, browser_edge, tmp_path):
+    """Without the fake permission prompt, and with the microphone denied for the page's origin."""
+    context = await launch(playwright, tmp_path / "profile", chromium_args(fake_mic, fake_ui=False))
+    try:
+        page = await context.new_page()
+        await page.goto(browser_edge.url + "/")
+        cdp = await context.new_cdp_session(page)
+        await cdp.send("Browser.setPermission", {"permission": {"name": "microphone"}, "setting": "denied",
+                                                 "origin": browser_edge.url})
+        await page.click("#connect")
+        await page.wait_for_selector("#alerts .alert.error", timeout=10_000)
+        shown = await alerts(page)
+        assert len(shown) == 1 and shown[0].startswith("Microphone access was denied"), shown
+        assert not browser_edge.state.sessions
+        assert await page.locator("#st-connection").get_attribute("data-state") == "idle"
+    finally:
+        await context.close()
