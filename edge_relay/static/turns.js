@@ -76,10 +76,10 @@ export class Turn {
   }
 
   // The words for a stage with no duration: client-tier stages of the edge's ledger need marks this
-  // page does not send, so they were not measured; others have not happened (yet).
+  // page does not send, so they were not measured; others did not happen, once the ledger is final.
   missingWords(tier) {
     if (tier === "client") return "not measured";
-    return this.ledgerFinal ? "did not happen" : "not reported yet";
+    return this.ledgerFinal ? "did not happen" : "not reported"; // the caption says when they come
   }
 
   // The ledger's stages then the page's own lines, each with the words to show if it has no

@@ -33,7 +33,6 @@ function node(parent, name, attributes = {}, text = null) {
 }
 
 export function formatMs(ms) {
-  if (ms === 0) return "0";
   return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms`;
 }
 
@@ -75,7 +74,7 @@ export function drawWaterfall(svg, { stages, machineMs, budgetMs, width }) {
   for (let ms = 0; ms <= axisMax; ms += step) {
     node(axis, "line", { class: "grid", x1: x(ms), x2: x(ms), y1: AXIS - 6, y2: height });
     if (Math.abs(x(ms) - x(budgetMs)) > BUDGET_LABEL_CLEARANCE) {  // the budget's own label goes there
-      node(axis, "text", { x: x(ms), y: 9, "text-anchor": ms === 0 ? "start" : "middle" }, formatMs(ms));
+      node(axis, "text", { x: x(ms), y: 9, "text-anchor": ms === 0 ? "start" : "middle" }, ms === 0 ? "0" : formatMs(ms));
     }
   }
 
