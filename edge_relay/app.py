@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 
 from aiortc import RTCSessionDescription
 from fastapi import FastAPI, Request
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import ValidationError
 
 from edge_relay.config import EdgeConfig
 from edge_relay.ice import include_loopback
+from edge_relay.metrics import CONTENT_TYPE, EdgeMetrics
 from edge_relay.origin_link import OriginLink, OriginLinkConfig
 from edge_relay.session import EdgeSession
 from edge_relay.signaling import MAX_SDP_CHARS, OfferError, OfferRequest, check_offer
@@ -41,6 +42,7 @@ class EdgeState:
     config: EdgeConfig
     scheduler: AsrScheduler
     monitor: LoopMonitor
+    metrics: EdgeMetrics
     origin_link: OriginLink | None = None
     sessions: dict[str, EdgeSession] = field(default_factory=dict)
 
@@ -56,6 +58,22 @@ def build_origin_link(config: EdgeConfig) -> OriginLink | None:
     secret = secret_from_env()  # raises CredentialError with a clear message when unset
     link_config = OriginLinkConfig(config.origin_url, turn_wait_s=config.origin_turn_wait_s)
     return OriginLink(link_config, lambda: make_edge_token(secret, config.edge_id))
+
+
+def register_gauges(state: EdgeState) -> None:
+    """Gauges read when Prometheus scrapes, from the state that already holds the numbers."""
+    m = state.metrics
+    m.gauge("edgevoice_sessions", "Live WebRTC sessions", lambda: len(state.sessions))
+    m.gauge("edgevoice_asr_queue_depth", "Recognition requests waiting for a worker", state.scheduler.queue_depth)
+    m.gauge("edgevoice_asr_partials_shed", "Partial decodes dropped for newer ones", lambda: state.scheduler.stats.partials_shed)
+    m.gauge("edgevoice_loop_lateness_max_seconds", "Worst event-loop wake-up lateness in the recent window",
+            lambda: state.monitor.stats()["max_ms"] / 1000.0)
+    m.gauge("edgevoice_loop_lateness_p99_seconds", "p99 event-loop wake-up lateness in the recent window",
+            lambda: state.monitor.stats()["p99_ms"] / 1000.0)
+    if state.origin_link is not None:
+        link = state.origin_link
+        m.gauge("edgevoice_origin_available", "1 while the origin link is up", lambda: float(link.available))
+        m.gauge("edgevoice_origin_pending_turns", "Turns waiting for the origin's answer", link.pending_turns)
 
 
 def error(status: int, message: str) -> JSONResponse:
@@ -77,7 +95,8 @@ def create_app(config: EdgeConfig | None = None, recognizer: SpeechRecognizer | 
 
             engine = await asyncio.to_thread(
                 WhisperRecognizer, cpu_threads=config.asr_threads, num_workers=config.asr_workers)
-        state = EdgeState(config, AsrScheduler(engine, config.asr_workers), LoopMonitor(), origin_link)
+        state = EdgeState(config, AsrScheduler(engine, config.asr_workers), LoopMonitor(), EdgeMetrics(), origin_link)
+        register_gauges(state)
         state.monitor.start()
         if origin_link is not None:
             origin_link.on_status(state.broadcast_origin_status)
@@ -120,7 +139,7 @@ def create_app(config: EdgeConfig | None = None, recognizer: SpeechRecognizer | 
             return error(503, f"edge is at capacity ({state.config.max_sessions} sessions)")
         session_id = uuid.uuid4().hex[:12]
         session = EdgeSession(session_id, state.config, state.scheduler,
-                              lambda s: state.sessions.pop(s.session_id, None), state.origin_link)
+                              lambda s: state.sessions.pop(s.session_id, None), state.origin_link, state.metrics)
         state.sessions[session_id] = session
         try:
             answer = await asyncio.wait_for(
@@ -133,6 +152,10 @@ def create_app(config: EdgeConfig | None = None, recognizer: SpeechRecognizer | 
             await session.close("negotiation failed")
             return error(400, f"cannot answer this offer: {exc or type(exc).__name__}")
         return JSONResponse({"sdp": answer.sdp, "type": answer.type, "session_id": session_id})
+
+    @app.get("/metrics", include_in_schema=False)
+    async def metrics(request: Request) -> Response:
+        return Response(request.app.state.edge.metrics.render(), media_type=CONTENT_TYPE)
 
     @app.get("/healthz")
     async def healthz(request: Request) -> dict:

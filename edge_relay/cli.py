@@ -7,6 +7,7 @@ import logging
 import sys
 
 from edge_relay.config import EdgeConfig
+from voice.budget import LatencyBudget
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -24,6 +25,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                    help="origin WebSocket base URL (ws://host:port); the shared secret comes from "
                         "EDGEVOICE_ORIGIN_SECRET. Without it the edge transcribes and scans only.")
     p.add_argument("--edge-id", default="edge", help="this edge's name in its origin credential")
+    p.add_argument("--budget", metavar="FILE", default=None,
+                   help='latency budget JSON: {"total_ms": 300, "stages": {"asr_final": 60, ...}}')
     p.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
     return p.parse_args(argv)
 
@@ -31,7 +34,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
     try:
-        config = EdgeConfig(host=args.host, port=args.port, max_sessions=args.max_sessions,
+        budget = LatencyBudget.from_file(args.budget) if args.budget else LatencyBudget()
+        config = EdgeConfig(budget=budget, host=args.host, port=args.port, max_sessions=args.max_sessions,
                             asr_workers=args.asr_workers, asr_threads=args.asr_threads,
                             idle_timeout_s=args.idle_timeout, ice_loopback=args.ice_loopback,
                             origin_url=args.origin, edge_id=args.edge_id)

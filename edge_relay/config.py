@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from voice.budget import LatencyBudget
 from voice.endpointer import EndpointerConfig
 
 
@@ -21,6 +22,7 @@ class EdgeConfig:
     edge_id: str = "edge"
     origin_turn_wait_s: float = 30.0
     endpointer: EndpointerConfig = field(default_factory=EndpointerConfig)
+    budget: LatencyBudget = field(default_factory=LatencyBudget)
 
     def __post_init__(self) -> None:
         if not 0 <= self.port <= 65535:

@@ -25,7 +25,6 @@ import asyncio
 import logging
 import random
 import time
-from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,6 +32,7 @@ from typing import Any
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake
 
+from voice.clock import ClockEstimate, ClockTracker
 from voice.wire import (EDGE_PATH, MAX_FRAME_BYTES, ConversationEnd, ConversationStart, OriginError, Ping, Pong,
                         ReplyDelta, ReplyDone, Turn, TurnCancel, WireError, bearer_headers,
                         decode_origin_message, encode_message)
@@ -55,15 +55,6 @@ class TurnFailed:
 
 OriginReply = ReplyDelta | ReplyDone | OriginError | TurnFailed
 ReplyHandler = Callable[[OriginReply], None]
-
-
-@dataclass(frozen=True, slots=True)
-class ClockEstimate:
-    """origin clock = edge clock + `offset_s`, within +/- `uncertainty_s` (half the round trip)."""
-
-    offset_s: float
-    uncertainty_s: float
-    rtt_s: float
 
 
 @dataclass
@@ -130,7 +121,7 @@ class OriginLink:
         self._conversations: set[str] = set()
         self._turns: dict[str, _PendingTurn] = {}
         self._status_listeners: list[Callable[[bool, str], None]] = []
-        self._clock_samples: deque[ClockEstimate] = deque(maxlen=config.clock_samples)
+        self._clock = ClockTracker(config.clock_samples)
         self._runner: asyncio.Task | None = None
         self._watchdog: asyncio.Task | None = None
         self._closed = False
@@ -161,7 +152,8 @@ class OriginLink:
 
     @property
     def clock(self) -> ClockEstimate | None:
-        return min(self._clock_samples, key=lambda s: s.rtt_s, default=None)
+        """The origin's clock relative to this edge's (origin = edge + offset)."""
+        return self._clock.best
 
     # ---- what sessions call ----------------------------------------------------------------
 
@@ -282,10 +274,7 @@ class OriginLink:
             log.warning("dropping invalid frame from origin: %s", exc)
             return
         if isinstance(message, Pong):
-            t3 = time.monotonic()
-            rtt = max(0.0, (t3 - message.t0) - (message.t2 - message.t1))
-            offset = ((message.t1 - message.t0) + (message.t2 - t3)) / 2
-            self._clock_samples.append(ClockEstimate(offset, rtt / 2, rtt))
+            self._clock.add(message.t0, message.t1, message.t2, time.monotonic())
             return
         pending = self._turns.get(message.turn_id) if message.turn_id else None
         if pending is None:

@@ -42,6 +42,7 @@ class VoicePipeline:
     def __init__(self, session_id: str, scheduler: AsrScheduler, emit: Callable[[object], None],
                  endpointer_config: EndpointerConfig | None = None,
                  on_final: Callable[[str, FinalTranscript, TurnLedger], None] | None = None) -> None:
+        """`on_final`, when given, takes over each final transcript, including telling the client."""
         self.session_id = session_id
         self._scheduler = scheduler
         self._emit = emit
@@ -110,10 +111,10 @@ class VoicePipeline:
             await asyncio.wait([previous])  # finals reach the client in turn order
         if not final.text:
             self._emit(TurnDropped(turn.turn_id, "no speech recognised"))
-            return
-        self._emit(TranscriptFinal(turn.turn_id, final.text, turn.ledger.to_dict()))
-        if self._on_final is not None:
-            self._on_final(turn.turn_id, final, turn.ledger)
+        elif self._on_final is not None:
+            self._on_final(turn.turn_id, final, turn.ledger)  # it tells the client (after scanning)
+        else:
+            self._emit(TranscriptFinal(turn.turn_id, final.text, turn.ledger.to_dict()))
 
     def _partial_done(self, turn: Turn, task: asyncio.Task) -> None:
         if task.cancelled() or task.exception() is not None or self._turn is not turn:

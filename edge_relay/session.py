@@ -19,11 +19,12 @@ from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
 
 from edge_relay.config import EdgeConfig
 from edge_relay.conversation import EdgeConversation
+from edge_relay.metrics import EdgeMetrics
 from edge_relay.origin_link import OriginLink
 from edge_relay.pipeline import VoicePipeline
 from voice.asr_scheduler import AsrScheduler
-from voice.events import (EVENTS_CHANNEL, ErrorEvent, EventError, OriginAvailable, OriginUnavailable, decode_event,
-                          encode_event)
+from voice.events import (EVENTS_CHANNEL, ClientMarks, ClockPing, ClockPong, ErrorEvent, EventError, OriginAvailable,
+                          OriginUnavailable, decode_event, encode_event)
 from voice.frames import FrameConverter
 
 log = logging.getLogger(__name__)
@@ -33,12 +34,13 @@ MAX_QUEUED_EVENTS = 256
 
 class EdgeSession:
     def __init__(self, session_id: str, config: EdgeConfig, scheduler: AsrScheduler,
-                 on_closed: Callable[["EdgeSession"], None], origin_link: OriginLink | None = None) -> None:
+                 on_closed: Callable[["EdgeSession"], None], origin_link: OriginLink | None = None,
+                 metrics: EdgeMetrics | None = None) -> None:
         self.session_id = session_id
         self.config = config
         self.created_at = time.monotonic()
         self.pc = RTCPeerConnection(RTCConfiguration(iceServers=[]))
-        self.conversation = EdgeConversation(session_id, origin_link, self.send)
+        self.conversation = EdgeConversation(session_id, origin_link, self.send, metrics, config.budget)
         self.pipeline = VoicePipeline(session_id, scheduler, self.send, config.endpointer,
                                       on_final=self.conversation.on_final)
         self._on_closed = on_closed
@@ -92,13 +94,20 @@ class EdgeSession:
             self._channel.send(message)
 
     def _on_message(self, message: str | bytes) -> None:
-        """Clients send nothing the edge acts on yet; anything they send is validated and answered."""
+        """Clients may send clock pings and their marks of a turn; anything else is answered with an error."""
+        received = time.monotonic()
         try:
             event = decode_event(message)
         except EventError as exc:
             self.send(ErrorEvent("bad_message", str(exc)))
             return
-        self.send(ErrorEvent("unsupported", f"the edge does not accept {event.type!r} from clients"))
+        if isinstance(event, ClockPing):
+            self.send(ClockPong(event.t0, received, time.monotonic()))
+        elif isinstance(event, ClientMarks):
+            if not self.conversation.on_client_marks(event):
+                self.send(ErrorEvent("unknown_turn", f"no recent finished turn {event.turn_id!r} in this session"))
+        else:
+            self.send(ErrorEvent("unsupported", f"the edge does not accept {event.type!r} from clients"))
 
     def _on_track(self, track: MediaStreamTrack) -> None:
         if track.kind == "audio" and not self._audio_track.done():

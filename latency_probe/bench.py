@@ -1,13 +1,16 @@
-"""`python -m latency_probe.bench`: the edge benchmark behind docs/BENCHMARKS.md.
+"""`python -m latency_probe.bench`: the edge and whole-turn benchmarks behind docs/BENCHMARKS.md.
 
 In one run, on this machine:
 1. framing + VAD cost per 20 ms frame (FrameConverter + Endpointer on real speech, Opus-shaped
-   48 kHz stereo frames);
-2. the naive baseline: offline faster-whisper `transcribe()` of each whole utterance (default
-   30 s window, beam 5), its WER and its time, which is what "transcribe at the endpoint" costs;
-3. the streaming edge: a real edge process, each shared utterance played in real time through
-   the probe's WebRTC client, `--repeat` times; endpoint -> final transcript per turn from the
-   turn ledger, streaming WER with the same normaliser, event-loop stalls from /healthz.
+   48 kHz stereo frames), against the naive alternative of resampling with soxr per frame;
+2. the naive ASR baseline: offline faster-whisper `transcribe()` of each whole utterance (default
+   30 s window, beam 5), its WER and its time: what "transcribe at the endpoint" would cost;
+3. the streaming edge alone (no origin), one session playing the speech set `--repeat` times in
+   real time over WebRTC: endpoint -> final transcript per turn (from the turn ledger), streaming
+   WER with the same normaliser, event-loop stalls from /healthz;
+4. the whole stack (edge + origin with the embedded model), `--sessions` concurrent sessions:
+   every stage's p50/p95 from the true end of speech to the first reply token at the client, and
+   the edge -> origin -> edge forwarding overhead without model time.
 """
 
 from __future__ import annotations
@@ -19,33 +22,27 @@ import fractions
 import json
 import os
 import platform
+import secrets
 import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import av
 import httpx
 import numpy as np
 
-from latency_probe.client import run_probe
-from latency_probe.wav_track import RATE
+from latency_probe.report import records_to_json, stats
+from latency_probe.sweep import ProbeFile, run_level
 from voice.audio_file import load_audio
+from voice.budget import LatencyBudget
 from voice.endpointer import Endpointer
 from voice.frames import FrameConverter, pcm_to_float
 from voice.wer import corpus_wer
 
 DEFAULT_SPEECH = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "speech"
-
-
-def percentiles(values: list[float]) -> dict[str, float]:
-    if not values:
-        return {"n": 0}
-    a = np.asarray(values, dtype=float)
-    return {"n": int(a.size), "p50": round(float(np.percentile(a, 50)), 3),
-            "p95": round(float(np.percentile(a, 95)), 3), "max": round(float(a.max()), 3),
-            "mean": round(float(a.mean()), 3)}
 
 
 def load_manifest(folder: Path) -> list[dict[str, str]]:
@@ -55,27 +52,36 @@ def load_manifest(folder: Path) -> list[dict[str, str]]:
 
 def bench_framing(rows: list[dict[str, str]], folder: Path) -> dict:
     """Per-frame cost of resampling 48 kHz stereo to 16 kHz mono 20 ms frames plus the VAD."""
-    costs_us: list[float] = []
+    import soxr
+
+    ours, naive = [], []
     for row in rows:
-        mono = load_audio(folder / row["wav"], 48_000)
-        stereo = np.repeat(mono, 2)
+        stereo = np.repeat(load_audio(folder / row["wav"], 48_000), 2)
         converter, endpointer = FrameConverter(), Endpointer()
+        naive_endpointer = Endpointer()
         for i in range(0, stereo.size - 1920, 1920):
             frame = av.AudioFrame.from_ndarray(stereo[i:i + 1920].reshape(1, -1), format="s16", layout="stereo")
             frame.sample_rate, frame.pts, frame.time_base = 48_000, i // 2, fractions.Fraction(1, 48_000)
             t0 = time.perf_counter_ns()
             for pcm in converter.convert(frame, time.monotonic()):
                 endpointer.process(pcm)
-            costs_us.append((time.perf_counter_ns() - t0) / 1000.0)
-    return {"per_20ms_frame_us": percentiles(costs_us)}
+            ours.append((time.perf_counter_ns() - t0) / 1000.0)
+            # naive: numpy to mono, a fresh (stateless) soxr resample of every frame
+            t0 = time.perf_counter_ns()
+            mono = frame.to_ndarray().reshape(-1, 2).mean(axis=1).astype(np.int16)
+            pcm16 = soxr.resample(mono, 48_000, 16_000).astype(np.int16).tobytes()
+            from voice.frames import PcmFrame
+            naive_endpointer.process(PcmFrame(pcm16[:640].ljust(640, b"\0"), 0.0, i))
+            naive.append((time.perf_counter_ns() - t0) / 1000.0)
+    return {"per_20ms_frame_us": stats(ours), "naive_soxr_per_frame_us": stats(naive)}
 
 
-def bench_offline(rows: list[dict[str, str]], folder: Path, threads: int) -> dict:
+def bench_offline(rows: list[dict[str, str]], folder: Path) -> dict:
     from faster_whisper import WhisperModel
 
     from voice.whisper_asr import bundled_model_dir
 
-    model = WhisperModel(str(bundled_model_dir()), device="cpu", compute_type="int8", cpu_threads=threads)
+    model = WhisperModel(str(bundled_model_dir()), device="cpu", compute_type="int8", cpu_threads=2)
     texts, times = {}, []
     for row in rows:
         audio = pcm_to_float(load_audio(folder / row["wav"]).tobytes())
@@ -83,7 +89,7 @@ def bench_offline(rows: list[dict[str, str]], folder: Path, threads: int) -> dic
         segments, _ = model.transcribe(audio, language="en")
         texts[row["utt_id"]] = " ".join(s.text.strip() for s in segments)
         times.append((time.perf_counter() - t0) * 1000.0)
-    return {"texts": texts, "transcribe_ms": percentiles(times),
+    return {"texts": texts, "transcribe_ms": stats(times),
             "wer": corpus_wer((r["reference"], texts[r["utt_id"]]) for r in rows)}
 
 
@@ -93,78 +99,118 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-async def wait_healthy(url: str, timeout: float = 60.0) -> None:
+async def wait_healthy(url: str, timeout: float = 90.0) -> dict:
     deadline = time.monotonic() + timeout
     async with httpx.AsyncClient() as http:
         while time.monotonic() < deadline:
             try:
-                if (await http.get(url + "/healthz")).status_code == 200:
-                    return
+                r = await http.get(url + "/healthz")
+                if r.status_code == 200 and (r.json().get("origin") or {"available": True})["available"]:
+                    return r.json()
             except httpx.HTTPError:
                 pass
-            await asyncio.sleep(0.2)
-    raise RuntimeError(f"edge at {url} did not become healthy")
+            await asyncio.sleep(0.3)
+    raise RuntimeError(f"{url} did not become healthy")
 
 
-async def bench_streaming(rows: list[dict[str, str]], folder: Path, repeat: int) -> dict:
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    edge = subprocess.Popen([sys.executable, "-m", "voice.cli", "edge", "--port", str(port), "--log-level", "warning"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+@contextmanager
+def stack(with_origin: bool):
+    """An edge process, and an origin process if asked, on free loopback ports."""
+    env = dict(os.environ, EDGEVOICE_ORIGIN_SECRET=secrets.token_urlsafe(32), HF_HUB_OFFLINE="1")
+    procs = []
+    edge_port = free_port()
+    command = [sys.executable, "-m", "voice.cli", "edge", "--port", str(edge_port), "--log-level", "warning"]
     try:
+        if with_origin:
+            origin_port = free_port()
+            procs.append(subprocess.Popen([sys.executable, "-m", "voice.cli", "origin", "--port", str(origin_port),
+                                           "--db", f"/tmp/edgevoice-bench-{origin_port}.db", "--log-level", "warning"],
+                                          env=env))
+            command += ["--origin", f"ws://127.0.0.1:{origin_port}"]
+        procs.append(subprocess.Popen(command, env=env))
+        yield f"http://127.0.0.1:{edge_port}"
+    finally:
+        for p in reversed(procs):
+            p.terminate()
+            p.wait(timeout=30)
+
+
+def progress(line: str) -> None:
+    print("  " + line, flush=True)
+
+
+async def bench_edge_alone(rows, files, repeat: int, budget: LatencyBudget) -> dict:
+    with stack(with_origin=False) as url:
         await wait_healthy(url)
-        asr_final, endpoint_wait, texts, speculative = [], [], {}, []
-        for r in range(repeat):
-            for row in rows:
-                run = await run_probe(load_audio(folder / row["wav"], RATE), url, tail_s=1.0)
-                finals = [e.event for e in run.finals()]
-                for final in finals:
-                    stages = {s["name"]: s["ms"] for s in final.ledger["stages"]}
-                    asr_final.append(stages["asr_final"])
-                    endpoint_wait.append(stages["endpoint_wait"])
-                texts[(r, row["utt_id"])] = run.transcript()
-                print(f"  pass {r + 1} {row['utt_id']:<18} turns={len(finals)} "
-                      f"asr_final_ms={[round(f.ledger['stages'][-1]['ms'], 1) for f in finals]}", flush=True)
+        level = await run_level(url, files, 1, repeat, budget, progress=progress)
         async with httpx.AsyncClient() as http:
             health = (await http.get(url + "/healthz")).json()
-    finally:
-        edge.terminate()
-        edge.wait(timeout=20)
-    by_pass = [corpus_wer((row["reference"], texts[(r, row["utt_id"])]) for row in rows) for r in range(repeat)]
-    return {"endpoint_to_final_ms": percentiles(asr_final), "endpoint_wait_ms": percentiles(endpoint_wait),
-            "wer_per_pass": by_pass, "wer": float(np.mean(by_pass)),
-            "texts": {f"{r}:{u}": t for (r, u), t in texts.items()},
-            "event_loop_lateness_ms": health["event_loop"], "asr_scheduler": health["asr"]}
+    texts = {}
+    for r in level.records:
+        texts.setdefault(r.play, []).append(r.text)
+    by_pass = []
+    for p in range(repeat):
+        pairs = [(row["reference"], " ".join(t for t in texts.get(p * len(rows) + i, []) if t))
+                 for i, row in enumerate(rows)]
+        by_pass.append(corpus_wer(pairs))
+    asr = [r.stages["asr_final"] for r in level.records if r.stages.get("asr_final") is not None]
+    return {"endpoint_to_final_ms": stats(asr), "eos_to_final_ms": level.summary["eos_to_final_ms"],
+            "wer_per_pass": by_pass, "wer": float(np.mean(by_pass)), "errors": level.errors,
+            "event_loop_lateness_ms": health["event_loop"], "asr_scheduler": health["asr"],
+            "summary": level.summary, "probe_overhead": level.probe_overhead}
+
+
+async def bench_full_stack(files, sessions: list[int], budget: LatencyBudget) -> dict:
+    levels = []
+    with stack(with_origin=True) as url:
+        await wait_healthy(url)
+        for n in sessions:
+            level = await run_level(url, files, n, 1, budget, progress=progress)
+            forwarding = [r.stages["edge_to_origin"] + r.stages["origin_to_edge"] for r in level.records
+                          if r.stages.get("edge_to_origin") is not None and r.stages.get("origin_to_edge") is not None]
+            levels.append({"sessions": n, "summary": level.summary, "errors": level.errors,
+                           "forwarding_overhead_ms": stats(forwarding), "probe_overhead": level.probe_overhead,
+                           "records": records_to_json(level.records)})
+            print(f"  {n} sessions: machine p95 {level.summary['machine_ms']['p95']} ms, "
+                  f"end->1st token p50 {level.summary['eos_to_first_token_ms']['p50']} ms", flush=True)
+    holding = [lv["sessions"] for lv in levels
+               if lv["summary"]["machine_ms"]["p95"] is not None and lv["summary"]["machine_ms"]["p95"] <= budget.total_ms]
+    return {"levels": levels, "largest_sessions_within_budget_p95": max(holding, default=None)}
 
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m latency_probe.bench", description=__doc__.splitlines()[0])
     p.add_argument("--speech", type=Path, default=DEFAULT_SPEECH, help="folder with manifest.tsv and WAVs")
-    p.add_argument("--repeat", type=int, default=3, help="passes over the speech set through the edge")
+    p.add_argument("--repeat", type=int, default=3, help="passes over the speech set through the edge alone")
+    p.add_argument("--sessions", type=int, nargs="*", default=[1, 2, 4, 8], help="full-stack session counts")
     p.add_argument("--limit", type=int, default=0, help="use only the first N utterances (0 = all)")
     p.add_argument("--out", type=Path, default=Path("docs/bench/edge.json"))
     args = p.parse_args(argv)
     if not (args.speech / "manifest.tsv").is_file():
         p.error(f"{args.speech}/manifest.tsv not found")
-    if args.repeat < 1:
-        p.error("--repeat must be at least 1")
+    if args.repeat < 1 or any(n < 1 for n in args.sessions):
+        p.error("--repeat and --sessions must be at least 1")
     rows = load_manifest(args.speech)[: args.limit or None]
-    print(f"edge bench: {len(rows)} utterances x {args.repeat} passes", flush=True)
+    files = [ProbeFile.load(args.speech / row["wav"]) for row in rows]
+    budget = LatencyBudget()
+    print(f"bench: {len(rows)} utterances; edge alone x{args.repeat}; full stack at sessions {args.sessions}", flush=True)
     framing = bench_framing(rows, args.speech)
     print("framing + VAD:", framing, flush=True)
-    offline = bench_offline(rows, args.speech, threads=2)
+    offline = bench_offline(rows, args.speech)
     print(f"offline transcribe(): WER {offline['wer']:.4f}, {offline['transcribe_ms']}", flush=True)
-    streaming = asyncio.run(bench_streaming(rows, args.speech, args.repeat))
-    print(f"streaming edge: WER {streaming['wer']:.4f}; endpoint->final {streaming['endpoint_to_final_ms']}; "
-          f"loop lateness {streaming['event_loop_lateness_ms']}", flush=True)
+    edge = asyncio.run(bench_edge_alone(rows, files, args.repeat, budget))
+    print(f"edge alone: WER {edge['wer']:.4f}; endpoint->final {edge['endpoint_to_final_ms']}; "
+          f"loop lateness {edge['event_loop_lateness_ms']}", flush=True)
+    full = asyncio.run(bench_full_stack(files, args.sessions, budget)) if args.sessions else None
     result = {
         "command": "python -m latency_probe.bench " + " ".join(argv if argv is not None else sys.argv[1:]),
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
+                    "load_average_at_end": os.getloadavg()},
         "utterances": len(rows), "repeat": args.repeat,
-        "framing": framing, "offline_baseline": offline, "streaming": streaming,
+        "framing": framing, "offline_baseline": offline, "edge_alone": edge, "full_stack": full,
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=2))
+    args.out.write_text(json.dumps(result, indent=1))
     print(f"wrote {args.out}")
     return 0
 

@@ -1,4 +1,10 @@
-"""The probe's WebRTC client: offer to the edge over HTTP, stream a WAV, collect events."""
+"""The probe's WebRTC client: offer to the edge over HTTP, play utterances, collect events.
+
+`ProbeSession` is one client connection: it keeps a clock offset to the edge from data-channel
+ping/pong, plays utterances one after another on a `WavTrack` (waiting for each one's turns to
+end), and can report its own marks of each turn back to the edge. `run_probe` is the one-file
+convenience used by tests and the simple CLI path.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +17,13 @@ import httpx
 import numpy as np
 from aiortc import RTCConfiguration, RTCPeerConnection, RTCSessionDescription
 
-from latency_probe.wav_track import RATE, WavTrack
-from voice.events import (EVENTS_CHANNEL, ErrorEvent, EventError, OriginAvailable, OriginUnavailable, ReplyDone,
-                          ScanBlocked, TranscriptFinal, TurnDropped, VadStart, decode_event)
+from latency_probe.wav_track import RATE, Playback, WavTrack
+from voice.clock import ClockEstimate, ClockTracker
+from voice.events import (EVENTS_CHANNEL, ClientMarks, ClockPing, ClockPong, ErrorEvent, EventError,
+                          OriginAvailable, OriginUnavailable, ReplyDone, ScanBlocked, TranscriptFinal, TurnDropped,
+                          VadStart, decode_event, encode_event)
+
+PING_INTERVAL_S = 1.0
 
 
 class ProbeError(RuntimeError):
@@ -24,26 +34,6 @@ class ProbeError(RuntimeError):
 class ReceivedEvent:
     at: float
     event: object
-
-
-@dataclass
-class ProbeRun:
-    """Everything one playback observed: events with arrival times, and the track's timing."""
-
-    events: list[ReceivedEvent] = field(default_factory=list)
-    file_started_at: float | None = None
-    file_ended_at: float | None = None
-    session_id: str = ""
-    protocol_errors: list[str] = field(default_factory=list)
-
-    def finals(self) -> list[ReceivedEvent]:
-        return [e for e in self.events if isinstance(e.event, TranscriptFinal)]
-
-    def transcript(self) -> str:
-        return " ".join(e.event.text for e in self.finals())
-
-    def replies(self) -> list[ReceivedEvent]:
-        return [e for e in self.events if isinstance(e.event, ReplyDone)]
 
 
 class TurnTracker:
@@ -74,65 +64,150 @@ class TurnTracker:
             self.all_done.set()
 
 
-async def run_probe(samples_48k: np.ndarray, url: str, *, tail_s: float = 2.0, final_timeout_s: float = 15.0,
-                    connect_timeout_s: float = 10.0,
-                    on_event: Callable[[ReceivedEvent], None] | None = None) -> ProbeRun:
-    """Play `samples_48k` (mono int16 at 48 kHz) to the edge at `url` and collect what comes back.
+@dataclass
+class ProbeRun:
+    """Everything one session observed: events with arrival times, its playbacks, its clock."""
 
-    Waits for the file to finish, then `tail_s` of silence, then for every opened turn to end
-    (see `TurnTracker`; at most `final_timeout_s`).
-    """
-    run = ProbeRun()
-    pc = RTCPeerConnection(RTCConfiguration(iceServers=[]))
-    track = WavTrack(samples_48k)
-    channel = pc.createDataChannel(EVENTS_CHANNEL)
-    opened = asyncio.Event()
-    turns = TurnTracker()
+    events: list[ReceivedEvent] = field(default_factory=list)
+    playbacks: list[Playback] = field(default_factory=list)
+    session_id: str = ""
+    protocol_errors: list[str] = field(default_factory=list)
+    clock: ClockEstimate | None = None
+    frame_lateness_s: list[float] = field(default_factory=list)
 
-    def on_message(message: str | bytes) -> None:
+    @property
+    def file_started_at(self) -> float | None:
+        return self.playbacks[0].started_at if self.playbacks else None
+
+    @property
+    def file_ended_at(self) -> float | None:
+        return self.playbacks[-1].ended_at if self.playbacks else None
+
+    def finals(self) -> list[ReceivedEvent]:
+        return [e for e in self.events if isinstance(e.event, TranscriptFinal)]
+
+    def transcript(self) -> str:
+        return " ".join(e.event.text for e in self.finals())
+
+    def replies(self) -> list[ReceivedEvent]:
+        return [e for e in self.events if isinstance(e.event, ReplyDone)]
+
+
+class ProbeSession:
+    def __init__(self, url: str, *, connect_timeout_s: float = 10.0,
+                 on_event: Callable[[ReceivedEvent], None] | None = None) -> None:
+        self.url = url.rstrip("/")
+        self.connect_timeout_s = connect_timeout_s
+        self.run = ProbeRun()
+        self.turns = TurnTracker()
+        self.clock = ClockTracker()
+        self._on_event = on_event
+        self._pc = RTCPeerConnection(RTCConfiguration(iceServers=[]))
+        self._track = WavTrack()
+        self._channel = self._pc.createDataChannel(EVENTS_CHANNEL)
+        self._opened = asyncio.Event()
+        self._pinger: asyncio.Task | None = None
+        self._channel.on("message", self._on_message)
+        self._channel.on("open", self._opened.set)
+        self._pc.addTrack(self._track)
+
+    async def connect(self) -> None:
+        await self._pc.setLocalDescription(await self._pc.createOffer())
+        async with httpx.AsyncClient(timeout=self.connect_timeout_s) as http:
+            try:
+                response = await http.post(self.url + "/offer", json={
+                    "sdp": self._pc.localDescription.sdp, "type": self._pc.localDescription.type})
+            except httpx.HTTPError as exc:
+                raise ProbeError(f"cannot reach the edge at {self.url}: {exc or type(exc).__name__}") from None
+        if response.status_code != 200:
+            raise ProbeError(f"edge refused the offer: HTTP {response.status_code} {response.text[:300]}")
+        try:
+            answer = response.json()
+            self.run.session_id = str(answer.get("session_id", ""))
+            await self._pc.setRemoteDescription(RTCSessionDescription(answer["sdp"], answer["type"]))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ProbeError(f"edge sent an unusable answer: {exc}") from None
+        try:
+            await asyncio.wait_for(self._opened.wait(), self.connect_timeout_s)
+        except TimeoutError:
+            raise ProbeError(f"WebRTC connection to {self.url} did not open within "
+                             f"{self.connect_timeout_s:g} s") from None
+        self._pinger = asyncio.ensure_future(self._ping())
+
+    async def play(self, samples_48k: np.ndarray, *, tail_s: float, turn_timeout_s: float) -> Playback:
+        """Play one utterance, then `tail_s` of silence, then wait (bounded) for its turns to end."""
+        playback = self._track.play(samples_48k)
+        self.run.playbacks.append(playback)
+        try:
+            await asyncio.wait_for(playback.done.wait(), playback.duration_s + self.connect_timeout_s)
+        except TimeoutError:
+            raise ProbeError("the audio track stopped sending: is the WebRTC connection still up?") from None
+        await asyncio.sleep(tail_s)
+        try:
+            await asyncio.wait_for(self.turns.all_done.wait(), turn_timeout_s)
+        except TimeoutError:
+            what = "reply" if self.turns.expect_replies else "final transcript"
+            self.run.protocol_errors.append(
+                f"no {what} within {turn_timeout_s:g} s for turns {sorted(self.turns.open)}")
+            self.turns.open.clear()
+            self.turns.all_done.set()
+        return playback
+
+    def report_marks(self, turn_id: str, marks: dict[str, float]) -> None:
+        """Tell the edge this client's marks of a turn (client clock), for its metrics."""
+        best = self.clock.best
+        if best is None or self._channel.readyState != "open":
+            return
+        # best.offset_s: edge = client + offset; ClientMarks wants client = edge + offset
+        self._channel.send(encode_event(ClientMarks(turn_id, marks, -best.offset_s, best.uncertainty_s)))
+
+    def snapshot(self) -> ProbeRun:
+        """The run so far, with the current clock estimate and the track's frame timing."""
+        self.run.clock = self.clock.best
+        self.run.frame_lateness_s = list(self._track.lateness_s)
+        return self.run
+
+    async def close(self) -> None:
+        if self._pinger is not None:
+            self._pinger.cancel()
+        self.snapshot()
+        self._track.stop()
+        await self._pc.close()
+
+    async def _ping(self) -> None:
+        while True:
+            if self._channel.readyState == "open":
+                self._channel.send(encode_event(ClockPing(time.monotonic())))
+            await asyncio.sleep(PING_INTERVAL_S if len(self.clock) >= 4 else 0.1)
+
+    def _on_message(self, message: str | bytes) -> None:
+        received_at = time.monotonic()
         try:
             event = decode_event(message)
         except EventError as exc:
-            run.protocol_errors.append(str(exc))
+            self.run.protocol_errors.append(str(exc))
             return
-        received = ReceivedEvent(time.monotonic(), event)
-        run.events.append(received)
-        turns.see(event)
-        if on_event is not None:
-            on_event(received)
+        if isinstance(event, ClockPong):
+            self.clock.add(event.t0, event.t1, event.t2, received_at)
+            return
+        received = ReceivedEvent(received_at, event)
+        self.run.events.append(received)
+        self.turns.see(event)
+        if self._on_event is not None:
+            self._on_event(received)
 
-    channel.on("message", on_message)
-    channel.on("open", opened.set)
-    pc.addTrack(track)
+
+async def run_probe(samples_48k: np.ndarray, url: str, *, tail_s: float = 2.0, final_timeout_s: float = 15.0,
+                    connect_timeout_s: float = 10.0,
+                    on_event: Callable[[ReceivedEvent], None] | None = None) -> ProbeRun:
+    """Play one utterance (mono int16 at 48 kHz) to the edge at `url` in a fresh session."""
+    session = ProbeSession(url, connect_timeout_s=connect_timeout_s, on_event=on_event)
     try:
-        await pc.setLocalDescription(await pc.createOffer())
-        async with httpx.AsyncClient(timeout=connect_timeout_s) as http:
-            try:
-                response = await http.post(url.rstrip("/") + "/offer", json={
-                    "sdp": pc.localDescription.sdp, "type": pc.localDescription.type})
-            except httpx.HTTPError as exc:
-                raise ProbeError(f"cannot reach the edge at {url}: {exc or type(exc).__name__}") from None
-        if response.status_code != 200:
-            raise ProbeError(f"edge refused the offer: HTTP {response.status_code} {response.text[:300]}")
-        answer = response.json()
-        run.session_id = answer.get("session_id", "")
-        await pc.setRemoteDescription(RTCSessionDescription(answer["sdp"], answer["type"]))
-        try:
-            await asyncio.wait_for(opened.wait(), connect_timeout_s)
-        except TimeoutError:
-            raise ProbeError(f"WebRTC connection to {url} did not open within {connect_timeout_s:g} s") from None
-        await asyncio.wait_for(track.file_done.wait(), track.duration_s + connect_timeout_s)
-        await asyncio.sleep(tail_s)
-        try:
-            await asyncio.wait_for(turns.all_done.wait(), final_timeout_s)
-        except TimeoutError:
-            what = "reply" if turns.expect_replies else "final transcript"
-            run.protocol_errors.append(f"no {what} within {final_timeout_s:g} s for turns {sorted(turns.open)}")
+        await session.connect()
+        await session.play(samples_48k, tail_s=tail_s, turn_timeout_s=final_timeout_s)
     finally:
-        run.file_started_at, run.file_ended_at = track.file_started_at, track.file_ended_at
-        track.stop()
-        await pc.close()
-    return run
+        await session.close()
+    return session.run
 
 
-__all__ = ["ProbeError", "ProbeRun", "ReceivedEvent", "TurnTracker", "run_probe", "RATE"]
+__all__ = ["ProbeError", "ProbeRun", "ProbeSession", "ReceivedEvent", "TurnTracker", "run_probe", "RATE"]

@@ -1,9 +1,10 @@
-"""An aiortc audio track that plays a sample buffer in real time, as a microphone would.
+"""An aiortc audio track that plays sample buffers in real time, as a microphone would.
 
-Frames are 20 ms at 48 kHz mono, paced against the monotonic clock from the first `recv`. The
-track remembers when it sent the last frame of the file, so the probe can measure what the user
-would experience after they stop talking; after the file it keeps sending silence (a real
-microphone does not go quiet on the wire) until `stop`.
+Frames are 20 ms at 48 kHz mono, paced against the monotonic clock from the first `recv`. Between
+utterances the track sends silence (a real microphone does not go quiet on the wire). `play`
+queues an utterance and returns a `Playback` whose times say when its first and last frames were
+sent, so the probe can place instants of the file on its clock. The track also records how late
+each frame left against its schedule: the probe's own timing error.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 import asyncio
 import fractions
 import time
+from collections import deque
+from dataclasses import dataclass, field
 
 import av
 import numpy as np
@@ -21,29 +24,45 @@ FRAME_SAMPLES = RATE // 50
 TIME_BASE = fractions.Fraction(1, RATE)
 
 
-class WavTrack(MediaStreamTrack):
-    kind = "audio"
+@dataclass
+class Playback:
+    """One queued utterance. `started_at` is when the frame holding its first sample was sent."""
 
-    def __init__(self, samples: np.ndarray, lead_silence_s: float = 0.5) -> None:
-        super().__init__()
-        lead = np.zeros(int(lead_silence_s * RATE), dtype=np.int16)
-        self._audio = np.concatenate([lead, np.asarray(samples, dtype=np.int16)])
-        self._lead_s = lead_silence_s
-        self._index = 0
-        self._start: float | None = None
-        self.file_started_at: float | None = None
-        self.file_ended_at: float | None = None
-        self.file_done = asyncio.Event()
+    samples: np.ndarray
+    started_at: float | None = None
+    ended_at: float | None = None
+    done: asyncio.Event = field(default_factory=asyncio.Event)
 
     @property
     def duration_s(self) -> float:
-        return len(self._audio) / RATE
+        return len(self.samples) / RATE
 
-    def file_time_to_clock(self, seconds_into_file: float) -> float | None:
-        """Monotonic time at which the frame holding that instant of the file was sent."""
-        if self._start is None:
+    def clock_at(self, seconds_into_file: float) -> float | None:
+        """Monotonic time a microphone would have captured that instant of the file: frame k (file
+        time [20k, 20k+20) ms) leaves when its last sample is captured, at started_at + 20k ms."""
+        if self.started_at is None:
             return None
-        return self._start + self._lead_s + seconds_into_file
+        return self.started_at + seconds_into_file - FRAME_SAMPLES / RATE
+
+
+class WavTrack(MediaStreamTrack):
+    kind = "audio"
+
+    def __init__(self, samples: np.ndarray | None = None, lead_silence_s: float = 0.5) -> None:
+        super().__init__()
+        self._queue: deque[Playback] = deque()
+        self._current: Playback | None = None
+        self._offset = 0
+        self._index = 0
+        self._start: float | None = None
+        self._silence_frames = int(lead_silence_s * RATE) // FRAME_SAMPLES
+        self.lateness_s: deque[float] = deque(maxlen=100_000)
+        self.first: Playback | None = self.play(samples) if samples is not None else None
+
+    def play(self, samples: np.ndarray) -> Playback:
+        playback = Playback(np.asarray(samples, dtype=np.int16))
+        self._queue.append(playback)
+        return playback
 
     async def recv(self) -> av.AudioFrame:
         if self.readyState != "live":
@@ -54,18 +73,30 @@ class WavTrack(MediaStreamTrack):
         due = self._start + (self._index + 1) * FRAME_SAMPLES / RATE
         if due > now:
             await asyncio.sleep(due - now)
-        begin = self._index * FRAME_SAMPLES
-        chunk = self._audio[begin:begin + FRAME_SAMPLES]
-        if len(chunk) < FRAME_SAMPLES:
-            chunk = np.pad(chunk, (0, FRAME_SAMPLES - len(chunk)))
-        if begin < len(self._audio) <= begin + FRAME_SAMPLES:
-            self.file_ended_at = time.monotonic()
-            self.file_done.set()
-        if self.file_started_at is None and begin >= int(self._lead_s * RATE):
-            self.file_started_at = time.monotonic()
+        sent = time.monotonic()
+        self.lateness_s.append(max(0.0, sent - due))
+        chunk = self._next_chunk(sent)
         frame = av.AudioFrame.from_ndarray(chunk.reshape(1, -1), format="s16", layout="mono")
         frame.sample_rate = RATE
-        frame.pts = begin
+        frame.pts = self._index * FRAME_SAMPLES
         frame.time_base = TIME_BASE
         self._index += 1
         return frame
+
+    def _next_chunk(self, sent: float) -> np.ndarray:
+        if self._silence_frames > 0 or (self._current is None and not self._queue):
+            self._silence_frames = max(0, self._silence_frames - 1)
+            return np.zeros(FRAME_SAMPLES, np.int16)
+        if self._current is None:
+            self._current, self._offset = self._queue.popleft(), 0
+            self._current.started_at = sent
+        playback = self._current
+        chunk = playback.samples[self._offset:self._offset + FRAME_SAMPLES]
+        self._offset += FRAME_SAMPLES
+        if self._offset >= len(playback.samples):
+            playback.ended_at = sent
+            playback.done.set()
+            self._current = None
+        if len(chunk) < FRAME_SAMPLES:
+            chunk = np.pad(chunk, (0, FRAME_SAMPLES - len(chunk)))
+        return chunk

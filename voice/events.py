@@ -125,6 +125,40 @@ class OriginAvailable:
 
 
 @dataclass(frozen=True)
+class ClockPing:
+    """Client -> edge: clock probe; `t0` is the client's clock (seconds) when sent."""
+
+    t0: float
+    type: Literal["ping"] = "ping"
+
+
+@dataclass(frozen=True)
+class ClockPong:
+    """Edge -> client: answer to `ping`, NTP style: `t1` edge clock when the ping was read, `t2`
+    when the pong was sent. With its receive time t3 the client has the edge's clock offset
+    ((t1 - t0) + (t2 - t3)) / 2 and the round trip (t3 - t0) - (t2 - t1)."""
+
+    t0: float
+    t1: float
+    t2: float
+    type: Literal["pong"] = "pong"
+
+
+@dataclass(frozen=True)
+class ClientMarks:
+    """Client -> edge: instants of a turn seen at the client (`client.speech_end`,
+    `client.first_token`, ...) in the client's clock, with the client's estimate of its clock
+    offset (client = edge + `offset_s`, +/- `uncertainty_s`), so the edge can account the last
+    mile in its metrics."""
+
+    turn_id: str
+    marks: dict[str, float]
+    offset_s: float
+    uncertainty_s: float
+    type: Literal["client.marks"] = "client.marks"
+
+
+@dataclass(frozen=True)
 class ErrorEvent:
     """Either way: something failed; `code` is stable and machine-readable, `message` is for
     people; `turn_id` names the turn the failure ended, when there is one."""
@@ -137,7 +171,7 @@ class ErrorEvent:
 
 Event = Annotated[
     Union[VadStart, VadEnd, TranscriptPartial, TranscriptFinal, TurnDropped, ScanVerdict, ScanBlocked,
-          ReplyDelta, ReplyDone, OriginUnavailable, OriginAvailable, ErrorEvent],
+          ReplyDelta, ReplyDone, OriginUnavailable, OriginAvailable, ClockPing, ClockPong, ClientMarks, ErrorEvent],
     Field(discriminator="type"),
 ]
 _ADAPTER: TypeAdapter = TypeAdapter(Event)

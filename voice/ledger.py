@@ -49,6 +49,9 @@ STAGES: tuple[StageSpec, ...] = (
               "the user speaking, from the first to the last voiced frame the VAD heard"),
     StageSpec("vad_confirm", Tier.EDGE, "speech_start", "speech_confirmed", False,
               "onset voiced audio the VAD needs before it trusts speech has begun"),
+    StageSpec("uplink", Tier.CLIENT, "client.speech_end", "speech_end", True,
+              "true end of speech at the client to the edge's VAD hearing its last voiced frame: "
+              "network, jitter buffer, decoding and the VAD's own error"),
     StageSpec("endpoint_wait", Tier.EDGE, "speech_end", "endpoint", False,
               "deliberate hangover: silence waited for before deciding the user has finished"),
     StageSpec("asr_final", Tier.EDGE, "endpoint", "transcript_final", True,
@@ -65,12 +68,14 @@ STAGES: tuple[StageSpec, ...] = (
               "sampling the reply's first token"),
     StageSpec("origin_to_edge", Tier.EDGE, "origin.first_token", "first_token", True,
               "the first reply delta crossing back to the edge"),
+    StageSpec("downlink", Tier.CLIENT, "first_token", "client.first_token", True,
+              "the first reply delta crossing from the edge to the client"),
     StageSpec("reply_stream", Tier.ORIGIN, "origin.first_token", "origin.done", False,
               "generating the rest of the reply, heard while it streams"),
 )
 
 MARKS: frozenset[str] = frozenset(
-    {"audio_received", "speech_paused", "reply_done"}
+    {"audio_received", "speech_paused", "reply_done", "client.transcript_final", "client.reply_done"}
     | {s.begins for s in STAGES} | {s.ends for s in STAGES}
 )
 
@@ -139,12 +144,26 @@ class TurnLedger:
         """Sum of the budgeted stages that completed."""
         return sum(s.ms for s in self.stages() if s.budgeted and s.ms is not None)
 
+    @classmethod
+    def from_dict(cls, data: dict) -> TurnLedger:
+        """Rebuild a ledger from `to_dict` output (marks already on the edge timeline), e.g. so a
+        client can add its own marks to the ledger the edge sent it."""
+        base = float(data.get("base_s", 0.0))
+        ledger = cls(str(data.get("turn_id", "")))
+        for name, ms in data.get("marks_ms", {}).items():
+            if name in MARKS:
+                ledger.marks[name] = (Tier.EDGE, base + float(ms) / 1000.0)
+        for tier, off in data.get("offsets", {}).items():
+            ledger.offsets[Tier(tier)] = ClockOffset(off["offset_ms"] / 1000.0, off["uncertainty_ms"] / 1000.0)
+        return ledger
+
     def to_dict(self) -> dict:
         placed = {name: t for name in self.marks if (t := self.at(name)) is not None}
         origin = min(placed.values(), default=0.0)
         return {
             "turn_id": self.turn_id,
             "clock": str(Tier.EDGE),
+            "base_s": origin,
             "offsets": {str(k): {"offset_ms": round(v.offset_s * 1000, 3), "uncertainty_ms": round(v.uncertainty_s * 1000, 3)}
                         for k, v in self.offsets.items()},
             "marks_ms": {k: round((v - origin) * 1000.0, 3) for k, v in sorted(placed.items(), key=lambda kv: kv[1])},

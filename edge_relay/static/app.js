@@ -99,6 +99,7 @@ class Demo {
     this.connection?.close();
     this.stream?.getTracks().forEach((track) => track.stop());
     this.meter.stop();
+    this.setOrigin(null);
     this.stream = null;
     this.connection = null;
     this.setBusy(false);
@@ -131,13 +132,14 @@ class Demo {
     this.originAlert = null;
   }
 
-  setOrigin(available, message) {
-    ui.origin.dataset.state = available ? "available" : "unavailable";
-    ui.origin.textContent = available ? "reachable" : "unreachable";
+  // available: true, false, or null when no session reports it.
+  setOrigin(available, message = "") {
+    ui.origin.dataset.state = { true: "available", false: "unavailable", null: "unknown" }[available];
+    ui.origin.textContent = { true: "reachable", false: "unreachable", null: "not reported yet" }[available];
     this.originAlert?.remove();
-    this.originAlert = available ? null : this.alert(
-      `The agent is unreachable: ${message}. Your words wait at the edge and are sent when it is back.`,
-      "warning");
+    this.originAlert = available !== false ? null : this.alert(
+      `The agent is unreachable: ${message.replace(/\.$/, "")}. Your words wait at the edge and are ` +
+      "sent when it is back.", "warning");
   }
 
   onEvent(event, at) {
@@ -159,9 +161,11 @@ class Demo {
     }
     const entry = this.entry(event.turn_id);
     entry.turn.apply(event, at);
-    if (event.type === "vad.end" && this.connection?.pc) {
-      const pc = this.connection.pc;
-      networkSnapshot(pc).then((snapshot) => {
+    // The network as it was when the person stopped speaking; again with the transcript if the
+    // browser had no round trip yet (its first RTCP report comes about a second into the call).
+    const wanted = event.type === "vad.end" || (event.type === "transcript.final" && !entry.turn.network?.rtt);
+    if (wanted && this.connection?.pc) {
+      networkSnapshot(this.connection.pc).then((snapshot) => {
         entry.turn.network = snapshot;
         this.render(entry);
       }, (err) => console.warn("edgevoice: getStats failed", err));
