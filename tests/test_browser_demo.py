@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import dataclasses
-import os
+import socket
 import time
 import wave
 from pathlib import Path
@@ -19,7 +18,10 @@ from pathlib import Path
 import pytest
 
 from edge_relay.config import EdgeConfig
+from origin_llm.config import OriginConfig
+from origin_llm.local_server import LocalOrigin
 from tests.conftest import FIXTURES, start_edge, stop_edge
+from tests.test_edge_origin import secret_env  # noqa: F401  (fixture: the edge/origin secret in the environment)
 from tests.test_edge_webrtc import wait_until
 from voice.ledger import STAGES
 from voice.wer import wer
@@ -30,7 +32,6 @@ SPEECH_REFERENCE = "jfk"  # its manifest entry
 LEAD_S = 1.0
 TAIL_S = 2.0
 CLIENT_LINES = ("network_rtt", "uplink_jitter", "jitter_buffer", "final_seen", "first_token_seen")
-ORIGIN_SECRET = "edgevoice-browser-test-secret-0123456789"
 
 pytestmark = [
     pytest.mark.slow,
@@ -146,32 +147,14 @@ async def browser_edge(whisper):
 
 
 @pytest.fixture(scope="module")
-async def origin_edge(whisper, browser_edge, tmp_path_factory):
-    """An edge that forwards turns to a real local origin (SmolLM2), when the edge can: until the
-    edge has an origin link, this is `browser_edge`, and the reply test skips."""
-    if "origin_url" not in {f.name for f in dataclasses.fields(EdgeConfig)}:
-        yield browser_edge
-        return
-    from origin_llm.config import OriginConfig
-    from origin_llm.local_server import LocalOrigin
-    from voice.wire import SECRET_ENV
-
-    previous = os.environ.get(SECRET_ENV)
-    os.environ[SECRET_ENV] = ORIGIN_SECRET
-    try:
-        config = OriginConfig(port=0, db_path=tmp_path_factory.mktemp("origin") / "conversations.db",
-                              secret=ORIGIN_SECRET.encode())
-        with LocalOrigin(config) as origin:
-            running = await start_edge(edge_config(origin_url=f"ws://127.0.0.1:{origin.port}"), whisper)
-            try:
-                yield running
-            finally:
-                await stop_edge(running)
-    finally:
-        if previous is None:
-            os.environ.pop(SECRET_ENV, None)
-        else:
-            os.environ[SECRET_ENV] = previous
+async def origin_edge(whisper, secret_env, tmp_path_factory):
+    """An edge that forwards turns to a real local origin (the embedded SmolLM2)."""
+    config = OriginConfig(port=0, db_path=tmp_path_factory.mktemp("origin") / "conversations.db",
+                          secret=secret_env)
+    with LocalOrigin(config) as origin:
+        running = await start_edge(edge_config(origin_url=f"ws://127.0.0.1:{origin.port}"), whisper)
+        yield running
+        await stop_edge(running)
 
 
 async def alerts(page, level: str = "error") -> list[str]:
@@ -276,10 +259,7 @@ async def test_transcript_waterfall_and_meter_in_the_page(browser, browser_edge,
 
 
 async def test_reply_streams_in_with_origin_stages(playwright, origin_edge, tmp_path):
-    link = getattr(origin_edge.state, "origin_link", None)
-    if link is None:
-        pytest.skip("the edge has no origin link (edge.state.origin_link is absent), so no reply events "
-                    "reach the page; this test turns on when the edge can forward turns to an origin")
+    link = origin_edge.state.origin_link
     assert await wait_until(lambda: link.available, 15), "the edge did not connect to the local origin"
     question = FIXTURES / "question_spoken.wav"  # "What is the capital city of France?"
     async with browser_hearing(playwright, question, tmp_path) as browser:
@@ -372,3 +352,21 @@ async def test_denied_microphone_is_shown(playwright, fake_mic, browser_edge, tm
         assert await page.locator("#st-connection").get_attribute("data-state") == "idle"
     finally:
         await context.close()
+
+
+async def test_unreachable_origin_is_shown(browser, whisper, secret_env):
+    """The edge is up but its origin is not: the page says the agent is unreachable, in words."""
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        dead = probe.getsockname()[1]
+    running = await start_edge(edge_config(origin_url=f"ws://127.0.0.1:{dead}"), whisper)
+    try:
+        page = await open_demo(browser, running.url + "/?raw=1")
+        await connect(page)
+        await page.wait_for_selector("#st-origin[data-state=unavailable]", timeout=10_000)
+        warnings = await alerts(page, "warning")
+        assert len(warnings) == 1 and warnings[0].startswith("The agent is unreachable: "), warnings
+        assert await page.locator("#st-origin").inner_text() == "unreachable"
+        await hang_up(page, running)
+    finally:
+        await stop_edge(running)
