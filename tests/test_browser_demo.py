@@ -31,7 +31,7 @@ SPEECH_WAV = FIXTURES / "jfk_padded.wav"  # 16-bit 16 kHz, 1 s of leading silenc
 SPEECH_REFERENCE = "jfk"  # its manifest entry
 LEAD_S = 1.0
 TAIL_S = 2.0
-CLIENT_LINES = ("network_rtt", "uplink_jitter", "jitter_buffer", "final_seen", "first_token_seen")
+CLIENT_LINES = ("network_rtt", "uplink_jitter", "jitter_buffer", "final_seen", "first_token_seen", "first_audio_heard")
 
 pytestmark = [
     pytest.mark.slow,
@@ -266,6 +266,9 @@ async def test_reply_streams_in_with_origin_stages(playwright, origin_edge, tmp_
         page = await open_demo(browser, origin_edge.url + "/?raw=1")
         await talk(page, origin_edge, tmp_path / question.name,
                    settled=("answered", "interrupted", "blocked", "failed", "dropped"))
+        speaks = await page.locator("#st-voice").get_attribute("data-state") == "receiving"
+        if speaks:  # the edge speaks its replies: the page plays the voice and notes when it was heard
+            await page.wait_for_selector(".turn g.stage[data-stage=first_audio_heard][data-ms]", timeout=20_000)
         shot = tmp_path / "demo-reply.png"
         await page.screenshot(path=str(shot), full_page=True)
 
@@ -280,6 +283,8 @@ async def test_reply_streams_in_with_origin_stages(playwright, origin_edge, tmp_
         check_waterfall(rows)
         assert all(rows[name]["bars"] == 1 for name in ("origin_queue", "prompt_eval", "first_token")), rows
         assert rows["first_token_seen"]["ms"] is not None, rows
+        if speaks:
+            assert rows["jitter_buffer"]["ms"] is not None and rows["first_audio_heard"]["ms"] is not None, rows
         await hang_up(page, origin_edge)
 
 

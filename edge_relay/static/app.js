@@ -5,13 +5,14 @@
 
 import { EdgeConnection, UserFacingError, openMicrophone } from "./connection.js";
 import { networkSnapshot } from "./client-stats.js";
-import { LevelMeter } from "./meter.js";
+import { LevelMeter, LevelWatcher } from "./meter.js";
 import { Turn } from "./turns.js";
 import { drawWaterfall, formatMs } from "./waterfall.js";
 
 const params = new URLSearchParams(location.search);
 const RAW_MICROPHONE = params.get("raw") === "1";
 const DEFAULT_BUDGET_MS = Number(params.get("budget")) > 0 ? Number(params.get("budget")) : 300;
+const AUDIBLE_DB = -45; // the level from which the agent's voice counts as heard (as at the edge)
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -22,6 +23,8 @@ const ui = {
   template: $("turn-template"),
   status: { connection: $("st-connection"), ice: $("st-ice"), dtls: $("st-dtls"), channel: $("st-channel") },
   origin: $("st-origin"),
+  voice: $("st-voice"),
+  voiceAudio: $("agent-voice"),
 };
 
 const STATE_WORDS = {
@@ -43,6 +46,7 @@ class Demo {
     this.stream = null;
     this.turns = new Map(); // turn_id -> {turn, element}
     this.originAlert = null;
+    this.voiceWatcher = null;
     this.attempts = 0;
     ui.connect.addEventListener("click", () => this.connect());
     ui.disconnect.addEventListener("click", () => this.disconnect());
@@ -74,6 +78,7 @@ class Demo {
       const connection = (this.connection = new EdgeConnection("offer"));
       connection.addEventListener("statechange", () => this.showState());
       connection.addEventListener("message", (e) => this.onEvent(e.detail.event, e.detail.at));
+      connection.addEventListener("voice", (e) => this.playVoice(e.detail));
       connection.addEventListener("problem", (e) => {
         this.alert(e.detail.text);
         if (e.detail.fatal && connection === this.connection) this.disconnect();
@@ -99,6 +104,7 @@ class Demo {
     this.connection?.close();
     this.stream?.getTracks().forEach((track) => track.stop());
     this.meter.stop();
+    this.playVoice(null);
     this.setOrigin(null);
     this.stream = null;
     this.connection = null;
@@ -130,6 +136,25 @@ class Demo {
   clearAlerts() {
     ui.alerts.replaceChildren();
     this.originAlert = null;
+  }
+
+  // Play the agent's voice and note, for the latest turn that has ended, when it became audible.
+  playVoice(stream) {
+    this.voiceWatcher?.stop();
+    this.voiceWatcher = null;
+    ui.voiceAudio.srcObject = stream;
+    ui.voice.dataset.state = stream ? "receiving" : "none";
+    ui.voice.textContent = stream ? "receiving" : "–";
+    if (!stream) return;
+    let audible = false;
+    this.voiceWatcher = new LevelWatcher(stream, (db, at) => {
+      const now = db >= AUDIBLE_DB;
+      if (now && !audible) {  // silence to sound: the start of a reply's voice
+        const entry = [...this.turns.values()].findLast(({ turn }) => "vad.end" in turn.arrived);
+        if (entry?.turn.voiceHeard(at)) this.render(entry);
+      }
+      audible = now;
+    }, 512);
   }
 
   // available: true, false, or null when no session reports it.

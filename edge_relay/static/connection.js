@@ -49,7 +49,7 @@ function describeMicrophoneError(err) {
 }
 
 // Events dispatched: "message" (detail: {event, at}), "statechange", "problem" (detail: {text,
-// fatal}), "closed" (detail: {expected}). `at` is performance.now() when the message reached the page.
+// fatal}), "voice" (detail: the MediaStream of the agent's voice), "closed" (detail: {expected}). `at` is performance.now() when the message reached the page.
 export class EdgeConnection extends EventTarget {
   constructor(offerUrl) {
     super();
@@ -67,6 +67,11 @@ export class EdgeConnection extends EventTarget {
     channel.addEventListener("open", () => this.#changed());
     channel.addEventListener("close", () => this.#channelClosed());
     for (const track of stream.getAudioTracks()) pc.addTrack(track, stream);
+    pc.addEventListener("track", (e) => {  // the agent's voice, when the edge sends one
+      if (e.track.kind !== "audio") return;
+      const voice = e.streams[0] ?? new MediaStream([e.track]);
+      this.dispatchEvent(new CustomEvent("voice", { detail: voice }));
+    });
     for (const name of ["connectionstatechange", "iceconnectionstatechange", "icegatheringstatechange"]) {
       pc.addEventListener(name, () => this.#changed());
     }

@@ -20,6 +20,14 @@ export class Turn {
     this.arrived = {}; // event type -> performance.now() of its first arrival
   }
 
+  // The agent's voice became audible at `at` (after a silence); true if it belongs to this turn.
+  voiceHeard(at) {
+    const ended = this.arrived["vad.end"];
+    if (ended === undefined || ended > at || "voice.audible" in this.arrived) return false;
+    this.arrived["voice.audible"] = at;
+    return true;
+  }
+
   apply(event, at) {
     this.arrived[event.type] ??= at;
     if (event.ledger) {
@@ -112,6 +120,8 @@ export class Turn {
         doc: "end of speech (vad.end) to the final transcript reaching this page" },
       { name: "first_token_seen", ms: sinceVadEnd("reply.delta"), missing: this.missingWords(),
         doc: "end of speech (vad.end) to the reply's first token reaching this page" },
+      { name: "first_audio_heard", ms: sinceVadEnd("voice.audible"), missing: this.missingWords(),
+        doc: "end of speech (vad.end) to the agent's voice becoming audible at this page" },
     ].map((stage) => ({ tier: "client", budgeted: false, ...stage }));
   }
 }
