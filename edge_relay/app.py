@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from edge_relay.signaling import MAX_SDP_CHARS, OfferError, OfferRequest, check_
 from voice.asr import SpeechRecognizer
 from voice.asr_scheduler import AsrScheduler
 from voice.loop_monitor import LoopMonitor
+from voice.tts import SpeechSynthesizer
 from voice.wire import make_edge_token, secret_from_env
 
 log = logging.getLogger(__name__)
@@ -44,6 +46,8 @@ class EdgeState:
     monitor: LoopMonitor
     metrics: EdgeMetrics
     origin_link: OriginLink | None = None
+    synthesizer: SpeechSynthesizer | None = None
+    tts_executor: ThreadPoolExecutor | None = None
     sessions: dict[str, EdgeSession] = field(default_factory=dict)
 
     def broadcast_origin_status(self, available: bool, message: str) -> None:
@@ -80,8 +84,9 @@ def error(status: int, message: str) -> JSONResponse:
     return JSONResponse({"error": message}, status_code=status)
 
 
-def create_app(config: EdgeConfig | None = None, recognizer: SpeechRecognizer | None = None) -> FastAPI:
-    """Build the edge app. `recognizer` lets tests share one loaded model across apps."""
+def create_app(config: EdgeConfig | None = None, recognizer: SpeechRecognizer | None = None,
+               synthesizer: SpeechSynthesizer | None = None) -> FastAPI:
+    """Build the edge app. `recognizer` and `synthesizer` let tests share loaded models across apps."""
     config = config or EdgeConfig()
     if config.ice_loopback:
         include_loopback()
@@ -95,7 +100,14 @@ def create_app(config: EdgeConfig | None = None, recognizer: SpeechRecognizer | 
 
             engine = await asyncio.to_thread(
                 WhisperRecognizer, cpu_threads=config.asr_threads, num_workers=config.asr_workers)
-        state = EdgeState(config, AsrScheduler(engine, config.asr_workers), LoopMonitor(), EdgeMetrics(), origin_link)
+        voice = synthesizer
+        if voice is None and config.voice:
+            from voice.piper_tts import PiperSynthesizer
+
+            voice = await asyncio.to_thread(PiperSynthesizer)
+        state = EdgeState(config, AsrScheduler(engine, config.asr_workers), LoopMonitor(), EdgeMetrics(), origin_link,
+                          voice if config.voice else None,
+                          ThreadPoolExecutor(1, thread_name_prefix="tts") if config.voice else None)
         register_gauges(state)
         state.monitor.start()
         if origin_link is not None:
@@ -111,6 +123,8 @@ def create_app(config: EdgeConfig | None = None, recognizer: SpeechRecognizer | 
                 await origin_link.close()
             await state.monitor.stop()
             await asyncio.to_thread(state.scheduler.close)
+            if state.tts_executor is not None:
+                state.tts_executor.shutdown(wait=False, cancel_futures=True)
 
     app = FastAPI(title="edgevoice edge relay", lifespan=lifespan)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
@@ -139,7 +153,8 @@ def create_app(config: EdgeConfig | None = None, recognizer: SpeechRecognizer | 
             return error(503, f"edge is at capacity ({state.config.max_sessions} sessions)")
         session_id = uuid.uuid4().hex[:12]
         session = EdgeSession(session_id, state.config, state.scheduler,
-                              lambda s: state.sessions.pop(s.session_id, None), state.origin_link, state.metrics)
+                              lambda s: state.sessions.pop(s.session_id, None), state.origin_link, state.metrics,
+                              state.synthesizer, state.tts_executor)
         state.sessions[session_id] = session
         try:
             answer = await asyncio.wait_for(

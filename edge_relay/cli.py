@@ -24,6 +24,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--origin", metavar="URL", default=None,
                    help="origin WebSocket base URL (ws://host:port); the shared secret comes from "
                         "EDGEVOICE_ORIGIN_SECRET. Without it the edge transcribes and scans only.")
+    p.add_argument("--no-voice", action="store_true", help="text replies only: no speech synthesis")
     p.add_argument("--edge-id", default="edge", help="this edge's name in its origin credential")
     p.add_argument("--budget", metavar="FILE", default=None,
                    help='latency budget JSON: {"total_ms": 300, "stages": {"asr_final": 60, ...}}')
@@ -38,7 +39,7 @@ def main(argv: list[str]) -> int:
         config = EdgeConfig(budget=budget, host=args.host, port=args.port, max_sessions=args.max_sessions,
                             asr_workers=args.asr_workers, asr_threads=args.asr_threads,
                             idle_timeout_s=args.idle_timeout, ice_loopback=args.ice_loopback,
-                            origin_url=args.origin, edge_id=args.edge_id)
+                            origin_url=args.origin, edge_id=args.edge_id, voice=not args.no_voice)
     except ValueError as exc:
         print(f"edgevoice edge: {exc}", file=sys.stderr)
         return 2

@@ -21,6 +21,7 @@ class EdgeConfig:
     origin_url: str | None = None
     edge_id: str = "edge"
     origin_turn_wait_s: float = 30.0
+    voice: bool = True
     endpointer: EndpointerConfig = field(default_factory=EndpointerConfig)
     budget: LatencyBudget = field(default_factory=LatencyBudget)
 

@@ -1,29 +1,37 @@
 """One client's conversation as the edge relays it: scan each final transcript, forward what may
-leave the edge to the origin, and relay the reply back to the client.
+leave the edge to the origin, relay the reply back as text and (with a voice) as speech, and
+stop it when the user talks over it.
 
 The pipeline hands over each final transcript with its ledger. The scan runs inline (tens of
 microseconds); a blocked text never leaves the edge. Everything else goes to the origin through
-the process's shared `OriginLink`, and the replies come back as client events, the first delta
-and the end of the reply marked in the turn's ledger together with the origin's own marks.
+the process's shared `OriginLink`. Reply deltas go to the client as they come and, when the
+session has a `ReplyVoice`, clause by clause into speech. The client's `reply.done` (which carries
+the full ledger) waits until the reply's first audio is on the wire, so the ledger holds the
+voice's stages too; a reply with nothing speakable completes at once.
+
+Barge-in: when the VAD confirms user speech while a reply is playing or still being generated,
+the voice stops at once (the next frame is silent), the origin is told to cancel the turns in
+flight, and the new turn's ledger records how long the reply took to fall silent.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
+import asyncio
 from collections import OrderedDict
+from collections.abc import Callable
 
 import scanner
 from edge_relay.metrics import EdgeMetrics
 from edge_relay.origin_link import OriginLink, OriginReply, TurnFailed
+from edge_relay.reply_audio import ReplyVoice
+from voice import wire
 from voice.budget import BudgetVerdict, LatencyBudget
 from voice.events import ClientMarks, ErrorEvent, ReplyDelta, ReplyDone, ScanBlocked, ScanVerdict, TranscriptFinal
 from voice.ledger import MARKS, ClockOffset, Tier, TurnLedger
 from voice.streaming_asr import FinalTranscript
-from voice import wire
-
 
 RECENT_TURNS = 16  # finished turns kept for the client's late `client.marks`
+FIRST_AUDIO_WAIT_S = 10.0  # a reply.done held for its first audio goes out after this at the latest
 
 
 class EdgeConversation:
@@ -36,9 +44,26 @@ class EdgeConversation:
         self._budget = budget or LatencyBudget()
         self._scan_context = scanner.ScanContext()
         self._ledgers: dict[str, TurnLedger] = {}
+        self._held_done: dict[str, tuple[wire.ReplyDone, asyncio.TimerHandle]] = {}
         self._finished: OrderedDict[str, TurnLedger] = OrderedDict()
+        self.voice: ReplyVoice | None = None
         if link is not None:
             link.open_conversation(conversation_id)
+
+    # ---- the user's side ---------------------------------------------------------------------
+
+    def on_user_speech(self, ledger: TurnLedger) -> None:
+        """The VAD confirmed new user speech: barge in on whatever reply is playing or coming."""
+        in_flight = set(self._ledgers)
+        speaking = self.voice is not None and self.voice.busy
+        if not in_flight and not speaking:
+            return
+        if self.voice is not None:
+            self.voice.interrupt(also=in_flight)
+            ledger.mark("reply_stopped")
+        for turn_id in in_flight:
+            if self._link is not None:
+                self._link.cancel_turn(turn_id)
 
     def on_final(self, turn_id: str, final: FinalTranscript, ledger: TurnLedger) -> None:
         """Scan the final transcript, tell the client (final, then the verdict), forward it if allowed."""
@@ -62,6 +87,8 @@ class EdgeConversation:
                          ledger.to_dict())
         self._link.send_turn(turn, lambda reply, turn_id=turn_id: self._on_reply(turn_id, reply))
 
+    # ---- the origin's side -------------------------------------------------------------------
+
     def _on_reply(self, turn_id: str, reply: OriginReply) -> None:
         ledger = self._ledgers.get(turn_id)
         if ledger is None:
@@ -69,20 +96,56 @@ class EdgeConversation:
         if isinstance(reply, wire.ReplyDelta):
             ledger.mark("first_token")
             self._emit(ReplyDelta(turn_id, reply.seq, reply.text))
+            if self.voice is not None:
+                self.voice.add_text(turn_id, reply.text, restart=reply.seq == 0)
             return
-        del self._ledgers[turn_id]
         if isinstance(reply, wire.ReplyDone):
             ledger.mark("reply_done")
             self._add_origin_marks(ledger, reply.ledger)
-            verdict = self._finish(turn_id, ledger, reply.status)
-            self._emit(ReplyDone(turn_id, reply.text, reply.status == "interrupted",
-                                 {**ledger.to_dict(), "budget": verdict.to_dict()}))
-        elif isinstance(reply, wire.OriginError):
-            self._finish(turn_id, ledger, "failed")
+            if self.voice is not None and reply.status == "answered" and "first_audio_sent" not in ledger.marks:
+                timer = asyncio.get_running_loop().call_later(FIRST_AUDIO_WAIT_S, self._release, turn_id)
+                self._held_done[turn_id] = (reply, timer)
+                self.voice.finish(turn_id)  # a reply with nothing speakable is released at once
+                return
+            self._complete(turn_id, reply)
+            return
+        del self._ledgers[turn_id]
+        self._finish(turn_id, ledger, "failed")
+        if isinstance(reply, wire.OriginError):
             self._emit(ErrorEvent(f"origin_{reply.code}", reply.message, turn_id))
         elif isinstance(reply, TurnFailed):
-            self._finish(turn_id, ledger, "failed")
             self._emit(ErrorEvent("origin_unavailable", f"your turn was not answered: {reply.reason}", turn_id))
+
+    def _complete(self, turn_id: str, reply: wire.ReplyDone) -> None:
+        ledger = self._ledgers.pop(turn_id)
+        verdict = self._finish(turn_id, ledger, reply.status)
+        self._emit(ReplyDone(turn_id, reply.text, reply.status == "interrupted",
+                             {**ledger.to_dict(), "budget": verdict.to_dict()}))
+
+    def _release(self, turn_id: str) -> None:
+        held = self._held_done.pop(turn_id, None)
+        if held is not None:
+            held[1].cancel()
+            self._complete(turn_id, held[0])
+
+    # ---- the voice's side --------------------------------------------------------------------
+
+    def on_synthesis(self, turn_id: str, what: str) -> None:
+        ledger = self._ledgers.get(turn_id)
+        if ledger is not None:
+            ledger.mark("tts_start" if what == "start" else "tts_first_audio")
+
+    def on_first_audio(self, turn_id: str, sent_at: float) -> None:
+        ledger = self._ledgers.get(turn_id) or self._finished.get(turn_id)
+        if ledger is not None:
+            ledger.mark("first_audio_sent", sent_at)
+        self._release(turn_id)
+
+    def on_silent(self, turn_id: str) -> None:
+        """The reply had nothing the voice could say (empty, or only symbols): complete it now."""
+        self._release(turn_id)
+
+    # ---- bookkeeping -------------------------------------------------------------------------
 
     def _finish(self, turn_id: str, ledger: TurnLedger, outcome: str) -> BudgetVerdict:
         """A turn ended: judge it against the budget, record its metrics, keep it for late client marks."""
@@ -124,4 +187,7 @@ class EdgeConversation:
     def close(self) -> None:
         if self._link is not None:
             self._link.end_conversation(self.conversation_id)
+        for _, timer in self._held_done.values():
+            timer.cancel()
+        self._held_done.clear()
         self._ledgers.clear()

@@ -41,12 +41,15 @@ class VoicePipeline:
 
     def __init__(self, session_id: str, scheduler: AsrScheduler, emit: Callable[[object], None],
                  endpointer_config: EndpointerConfig | None = None,
-                 on_final: Callable[[str, FinalTranscript, TurnLedger], None] | None = None) -> None:
-        """`on_final`, when given, takes over each final transcript, including telling the client."""
+                 on_final: Callable[[str, FinalTranscript, TurnLedger], None] | None = None,
+                 on_speech_start: Callable[[TurnLedger], None] | None = None) -> None:
+        """`on_final`, when given, takes over each final transcript, including telling the client;
+        `on_speech_start` hears of each confirmed start of speech (barge-in)."""
         self.session_id = session_id
         self._scheduler = scheduler
         self._emit = emit
         self._on_final = on_final
+        self._on_speech_start = on_speech_start
         self._endpointer = Endpointer(endpointer_config)
         self._turn_numbers = itertools.count(1)
         self._turn: Turn | None = None
@@ -86,6 +89,8 @@ class VoicePipeline:
         for frame in event.audio:
             transcriber.add(frame, True)
         self._turn = Turn(turn_id, ledger, transcriber)
+        if self._on_speech_start is not None:
+            self._on_speech_start(ledger)
         self._emit(VadStart(turn_id))
 
     def _end_turn(self, turn: Turn, event: SpeechEnded) -> None:

@@ -12,6 +12,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Callable
+from concurrent.futures import Executor
 
 from aiortc import RTCConfiguration, RTCPeerConnection, RTCSessionDescription
 from aiortc.contrib.media import MediaBlackhole
@@ -22,10 +23,12 @@ from edge_relay.conversation import EdgeConversation
 from edge_relay.metrics import EdgeMetrics
 from edge_relay.origin_link import OriginLink
 from edge_relay.pipeline import VoicePipeline
+from edge_relay.reply_audio import ReplyAudioTrack, ReplyVoice
 from voice.asr_scheduler import AsrScheduler
 from voice.events import (EVENTS_CHANNEL, ClientMarks, ClockPing, ClockPong, ErrorEvent, EventError, OriginAvailable,
                           OriginUnavailable, decode_event, encode_event)
 from voice.frames import FrameConverter
+from voice.tts import SpeechSynthesizer
 
 log = logging.getLogger(__name__)
 
@@ -35,14 +38,22 @@ MAX_QUEUED_EVENTS = 256
 class EdgeSession:
     def __init__(self, session_id: str, config: EdgeConfig, scheduler: AsrScheduler,
                  on_closed: Callable[["EdgeSession"], None], origin_link: OriginLink | None = None,
-                 metrics: EdgeMetrics | None = None) -> None:
+                 metrics: EdgeMetrics | None = None, synthesizer: SpeechSynthesizer | None = None,
+                 tts_executor: Executor | None = None) -> None:
         self.session_id = session_id
         self.config = config
         self.created_at = time.monotonic()
         self.pc = RTCPeerConnection(RTCConfiguration(iceServers=[]))
         self.conversation = EdgeConversation(session_id, origin_link, self.send, metrics, config.budget)
         self.pipeline = VoicePipeline(session_id, scheduler, self.send, config.endpointer,
-                                      on_final=self.conversation.on_final)
+                                      on_final=self.conversation.on_final,
+                                      on_speech_start=self.conversation.on_user_speech)
+        self.reply_track: ReplyAudioTrack | None = None
+        if synthesizer is not None and tts_executor is not None:
+            self.reply_track = ReplyAudioTrack(on_first_audio=self.conversation.on_first_audio)
+            self.conversation.voice = ReplyVoice(synthesizer, tts_executor, self.reply_track,
+                                                 on_synthesis=self.conversation.on_synthesis,
+                                                 on_silent=self.conversation.on_silent)
         self._on_closed = on_closed
         self._channel = None
         self._pending: list[str] = []
@@ -61,6 +72,8 @@ class EdgeSession:
 
     async def answer(self, offer: RTCSessionDescription) -> RTCSessionDescription:
         await self.pc.setRemoteDescription(offer)
+        if self.reply_track is not None:
+            self.pc.addTrack(self.reply_track)  # the agent's voice, on the client's audio transceiver
         await self.pc.setLocalDescription(await self.pc.createAnswer())
         self._consumer = asyncio.ensure_future(self._consume())
         return self.pc.localDescription
@@ -168,6 +181,10 @@ class EdgeSession:
                 await asyncio.gather(self._consumer, return_exceptions=True)
             await self.pipeline.close()
             self.conversation.close()
+            if self.conversation.voice is not None:
+                await self.conversation.voice.close()
+            if self.reply_track is not None:
+                self.reply_track.stop()
             await self._blackhole.stop()
             await self.pc.close()
         finally:

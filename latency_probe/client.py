@@ -17,6 +17,7 @@ import httpx
 import numpy as np
 from aiortc import RTCConfiguration, RTCPeerConnection, RTCSessionDescription
 
+from latency_probe.listener import ReplyListener
 from latency_probe.wav_track import RATE, Playback, WavTrack
 from voice.clock import ClockEstimate, ClockTracker
 from voice.events import (EVENTS_CHANNEL, ClientMarks, ClockPing, ClockPong, ErrorEvent, EventError,
@@ -74,6 +75,7 @@ class ProbeRun:
     protocol_errors: list[str] = field(default_factory=list)
     clock: ClockEstimate | None = None
     frame_lateness_s: list[float] = field(default_factory=list)
+    listener: ReplyListener = field(default_factory=ReplyListener)
 
     @property
     def file_started_at(self) -> float | None:
@@ -110,6 +112,7 @@ class ProbeSession:
         self._channel.on("message", self._on_message)
         self._channel.on("open", self._opened.set)
         self._pc.addTrack(self._track)
+        self._pc.on("track", lambda track: self.run.listener.listen(track) if track.kind == "audio" else None)
 
     async def connect(self) -> None:
         await self._pc.setLocalDescription(await self._pc.createOffer())
@@ -134,10 +137,15 @@ class ProbeSession:
                              f"{self.connect_timeout_s:g} s") from None
         self._pinger = asyncio.ensure_future(self._ping())
 
-    async def play(self, samples_48k: np.ndarray, *, tail_s: float, turn_timeout_s: float) -> Playback:
-        """Play one utterance, then `tail_s` of silence, then wait (bounded) for its turns to end."""
+    def play_now(self, samples_48k: np.ndarray) -> Playback:
+        """Queue an utterance without waiting for anything (it plays after any queued before it)."""
         playback = self._track.play(samples_48k)
         self.run.playbacks.append(playback)
+        return playback
+
+    async def play(self, samples_48k: np.ndarray, *, tail_s: float, turn_timeout_s: float) -> Playback:
+        """Play one utterance, then `tail_s` of silence, then wait (bounded) for its turns to end."""
+        playback = self.play_now(samples_48k)
         try:
             await asyncio.wait_for(playback.done.wait(), playback.duration_s + self.connect_timeout_s)
         except TimeoutError:
@@ -172,6 +180,7 @@ class ProbeSession:
             self._pinger.cancel()
         self.snapshot()
         self._track.stop()
+        await self.run.listener.close()
         await self._pc.close()
 
     async def _ping(self) -> None:

@@ -42,6 +42,8 @@ class TurnRecord:
     budget: dict | None = None
     eos_to_final_ms: float | None = None
     eos_to_first_token_ms: float | None = None
+    eos_to_first_audio_ms: float | None = None
+    barge_in_client_ms: float | None = None
     client_marks: dict[str, float] = field(default_factory=dict)
 
 
@@ -84,6 +86,7 @@ def turn_records(run: ProbeRun, files: list[tuple[str, list[SpeechSegment]]], bu
     client_offset = None if run.clock is None else ClockOffset(-run.clock.offset_s, run.clock.uncertainty_s)
     used_ends: set[float] = set()
     records = []
+    finals_at = sorted(at for (tid, kind), at in arrivals.items() if kind == "TranscriptFinal")
     for turn_id, events in by_turn.items():
         play = _playback_of(opened_at.get(turn_id, 0.0), playbacks)
         entry = playbacks[play] if play >= 0 else None
@@ -97,9 +100,13 @@ def turn_records(run: ProbeRun, files: list[tuple[str, list[SpeechSegment]]], bu
             records.append(record)
             continue
         ledger = TurnLedger.from_dict(source)
-        marks = {"client.transcript_final": arrivals.get((turn_id, "TranscriptFinal")),
+        final_at = arrivals.get((turn_id, "TranscriptFinal"))
+        marks = {"client.transcript_final": final_at,
                  "client.first_token": arrivals.get((turn_id, "ReplyDelta")),
                  "client.reply_done": arrivals.get((turn_id, "ReplyDone"))}
+        if final_at is not None and marks["client.first_token"] is not None:
+            next_final = next((t for t in finals_at if t > final_at), None)
+            marks["client.first_audio"] = run.listener.first_sound_after(final_at, before=next_final)
         true_end = _true_end(ledger, client_offset, entry, used_ends)
         if true_end is not None:
             marks["client.speech_end"] = true_end
@@ -111,6 +118,9 @@ def turn_records(run: ProbeRun, files: list[tuple[str, list[SpeechSegment]]], bu
                 ledger.mark(name, at, clock=Tier.CLIENT)
         stages = ledger.stages()
         record.stages = {s.name: None if s.ms is None else round(s.ms, 3) for s in stages}
+        if ledger.at("reply_stopped") is not None and (vad_at := arrivals.get((turn_id, "VadStart"))) is not None:
+            silent = run.listener.silent_after(vad_at - 0.1)
+            record.barge_in_client_ms = None if silent is None else round(max(0.0, silent - vad_at) * 1000, 3)
         record.clamped = [s.name for s in stages if s.clamped]
         verdict = budget.judge(stages)
         record.machine_ms = round(verdict.machine_ms, 3)
@@ -120,6 +130,8 @@ def turn_records(run: ProbeRun, files: list[tuple[str, list[SpeechSegment]]], bu
                 record.eos_to_final_ms = round((marks["client.transcript_final"] - true_end) * 1000, 3)
             if marks["client.first_token"] is not None:
                 record.eos_to_first_token_ms = round((marks["client.first_token"] - true_end) * 1000, 3)
+            if marks.get("client.first_audio") is not None:
+                record.eos_to_first_audio_ms = round((marks["client.first_audio"] - true_end) * 1000, 3)
         records.append(record)
     return records
 
@@ -162,6 +174,8 @@ def summarise(records: list[TurnRecord], budget: LatencyBudget) -> dict:
         "eos_to_final_ms": stats([r.eos_to_final_ms for r in records if r.eos_to_final_ms is not None]),
         "eos_to_first_token_ms": stats([r.eos_to_first_token_ms for r in records
                                         if r.eos_to_first_token_ms is not None]),
+        "voice_to_voice_ms": stats([r.eos_to_first_audio_ms for r in records if r.eos_to_first_audio_ms is not None]),
+        "barge_in_client_ms": stats([r.barge_in_client_ms for r in records if r.barge_in_client_ms is not None]),
         "budget": {"total_ms": budget.total_ms, "turns_within": sum(within), "turns_judged": len(within),
                    "overruns_by_stage": dict(overruns)},
         "clamped_stages": dict(Counter(name for r in timed for name in r.clamped)),
@@ -189,7 +203,9 @@ def format_table(summary: dict) -> str:
     lines.append(f"{'machine total':<26}{m['n']:>5}{cell(m['p50']):>9}{cell(m['p95']):>9}{cell(m['max']):>9}"
                  f"{cell(b['total_ms']):>8}  {b['turns_within']}/{b['turns_judged']} turns within budget")
     for key, label in (("eos_to_final_ms", "speech end -> final (client)"),
-                       ("eos_to_first_token_ms", "speech end -> 1st token (client)")):
+                       ("eos_to_first_token_ms", "speech end -> 1st token (client)"),
+                       ("voice_to_voice_ms", "speech end -> 1st audio (client)"),
+                       ("barge_in_client_ms", "barge-in -> reply silent (client)")):
         s = summary[key]
         lines.append(f"{label:<34}{cell(s['p50']):>9}{cell(s['p95']):>9}{cell(s['max']):>9}  (n={s['n']})")
     lines.append(f"outcomes: {summary['outcomes']}")

@@ -13,11 +13,11 @@ def timing(name: str, ms: float | None) -> StageTiming:
 
 def test_verdict_names_the_stage_that_overran():
     verdict = LatencyBudget().judge([timing("asr_final", 20), timing("prompt_eval", 190), timing("scan", 0.1),
-                                     timing("endpoint_wait", 300), timing("downlink", None)])
+                                     timing("endpoint_wait", 300), timing("downlink_audio", None)])
     assert verdict.machine_ms == pytest.approx(210.1)
     assert verdict.within  # 210 <= 300: the endpoint wait is not a machine stage
     assert [(o.stage, o.over_ms) for o in verdict.overruns] == [("prompt_eval", pytest.approx(130))]
-    assert "downlink" in verdict.missing
+    assert "downlink_audio" in verdict.missing
     d = verdict.to_dict()
     assert d["overruns"][0]["allowance_ms"] == DEFAULT_ALLOWANCES_MS["prompt_eval"]
 

@@ -16,47 +16,10 @@ from latency_probe.wav_track import RATE
 from origin_llm.config import OriginConfig
 from origin_llm.local_server import LocalOrigin
 from tests.conftest import FIXTURES, start_edge, stop_edge
+from tests.conftest import secret_env  # noqa: F401  (still imported from here by test_browser_demo)
 from voice.audio_file import load_audio
 from voice.events import (ErrorEvent, OriginAvailable, OriginUnavailable, ReplyDelta, ReplyDone, ScanBlocked,
                           ScanVerdict, TranscriptFinal)
-from voice.wire import SECRET_ENV
-
-SECRET = "edgevoice-test-secret-0123456789"
-
-
-@pytest.fixture(scope="module")
-def secret_env():
-    old = os.environ.get(SECRET_ENV)
-    os.environ[SECRET_ENV] = SECRET
-    yield SECRET.encode()
-    if old is None:
-        os.environ.pop(SECRET_ENV, None)
-    else:
-        os.environ[SECRET_ENV] = old
-
-
-@pytest.fixture(scope="module")
-def origin_config(tmp_path_factory, secret_env):
-    return OriginConfig(port=0, db_path=tmp_path_factory.mktemp("origin") / "conversations.db", secret=secret_env)
-
-
-@pytest.fixture(scope="module")
-def origin(origin_config):
-    with LocalOrigin(origin_config) as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-async def edge_origin(whisper, origin):
-    edge = await start_edge(EdgeConfig(port=0, idle_timeout_s=2.0, origin_url=f"ws://127.0.0.1:{origin.port}",
-                                       origin_turn_wait_s=20.0), whisper)
-    for _ in range(100):
-        if edge.state.origin_link.available:
-            break
-        await asyncio.sleep(0.05)
-    yield edge
-    await stop_edge(edge)
-
 
 def of_type(run, kind):
     return [e.event for e in run.events if isinstance(e.event, kind)]
@@ -112,12 +75,12 @@ async def wait_for(predicate, timeout: float) -> bool:
     return predicate()
 
 
-async def test_turn_waits_while_the_origin_is_down_and_is_answered_once_after(whisper, origin_config):
+async def test_turn_waits_while_the_origin_is_down_and_is_answered_once_after(whisper, piper, origin_config):
     first = LocalOrigin(origin_config).start()
     port = first.port
     restarted_config = OriginConfig(port=port, db_path=origin_config.db_path, secret=origin_config.secret)
     edge = await start_edge(EdgeConfig(port=0, idle_timeout_s=2.0, origin_url=f"ws://127.0.0.1:{port}",
-                                       origin_turn_wait_s=30.0), whisper)
+                                       origin_turn_wait_s=30.0), whisper, piper)
     second = None
     try:
         assert await wait_for(lambda: edge.state.origin_link.available, 5)
@@ -150,7 +113,7 @@ async def test_turn_waits_while_the_origin_is_down_and_is_answered_once_after(wh
                 await asyncio.to_thread(o.stop)
 
 
-async def test_origin_killed_mid_reply_is_answered_exactly_once_after_restart(whisper, tmp_path, secret_env):
+async def test_origin_killed_mid_reply_is_answered_exactly_once_after_restart(whisper, piper, tmp_path, secret_env):
     """SIGKILL the origin process while it streams a reply; a new one takes over the same store."""
     import signal
     import socket
@@ -164,7 +127,7 @@ async def test_origin_killed_mid_reply_is_answered_exactly_once_after_restart(wh
                "--log-level", "warning"]
     procs = [await asyncio.create_subprocess_exec(*command)]
     edge = await start_edge(EdgeConfig(port=0, idle_timeout_s=2.0, origin_url=f"ws://127.0.0.1:{port}",
-                                       origin_turn_wait_s=60.0), whisper)
+                                       origin_turn_wait_s=60.0), whisper, piper)
     try:
         assert await wait_for(lambda: edge.state.origin_link.available, 30), "origin did not come up"
 

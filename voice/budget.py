@@ -24,7 +24,10 @@ DEFAULT_ALLOWANCES_MS: dict[str, float] = {
     "prompt_eval": 60.0,
     "first_token": 20.0,
     "origin_to_edge": 20.0,
-    "downlink": 40.0,
+    "clause_wait": 60.0,
+    "tts": 80.0,
+    "playout": 20.0,
+    "downlink_audio": 40.0,
 }
 
 

@@ -32,16 +32,14 @@ import webrtcvad
 
 import numpy as np
 
-from voice.frames import FRAME_MS, SAMPLE_RATE, PcmFrame
+from voice.frames import FRAME_MS, SAMPLE_RATE, PcmFrame, level_db
 
 SILENCE_DB = -90.0
 
 
 def frame_energy_db(pcm: bytes) -> float:
-    """RMS level of a frame in dBFS (digital silence reads as SILENCE_DB)."""
-    samples = np.frombuffer(pcm, dtype=np.int16).astype(np.float32)
-    power = float(np.dot(samples, samples)) / max(1, samples.size)
-    return max(SILENCE_DB, 10.0 * np.log10(power / 32768.0**2)) if power > 0 else SILENCE_DB
+    """RMS level of a frame in dBFS, floored at SILENCE_DB (digital silence reads as that)."""
+    return max(SILENCE_DB, level_db(np.frombuffer(pcm, dtype=np.int16)))
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,6 +36,18 @@ class PcmFrame:
         return self.index * FRAME_MS / 1000.0
 
 
+AUDIBLE_DB = -45.0  # the level from which a reply frame counts as heard (edge and probe agree on it)
+SILENT_DB = -120.0
+
+
+def level_db(samples: np.ndarray) -> float:
+    """RMS level of int16 samples in dBFS; digital silence (or nothing) reads as SILENT_DB."""
+    if samples.size == 0:
+        return SILENT_DB
+    power = float(np.dot(samples.astype(np.float64), samples.astype(np.float64))) / samples.size / 32768.0 ** 2
+    return max(SILENT_DB, 10.0 * np.log10(power)) if power > 0 else SILENT_DB
+
+
 def pcm_to_float(pcm: bytes | bytearray | memoryview) -> np.ndarray:
     """s16 PCM bytes -> float32 samples in [-1, 1), the form Whisper expects."""
     return np.frombuffer(pcm, dtype=np.int16).astype(np.float32) / 32768.0

@@ -68,14 +68,25 @@ STAGES: tuple[StageSpec, ...] = (
               "sampling the reply's first token"),
     StageSpec("origin_to_edge", Tier.EDGE, "origin.first_token", "first_token", True,
               "the first reply delta crossing back to the edge"),
-    StageSpec("downlink", Tier.CLIENT, "first_token", "client.first_token", True,
-              "the first reply delta crossing from the edge to the client"),
+    StageSpec("downlink", Tier.CLIENT, "first_token", "client.first_token", False,
+              "the first reply text crossing from the edge to the client (in parallel with the voice)"),
+    StageSpec("clause_wait", Tier.EDGE, "first_token", "tts_start", True,
+              "waiting for the reply's first clause to be complete enough to speak"),
+    StageSpec("tts", Tier.EDGE, "tts_start", "tts_first_audio", True,
+              "synthesising the first clause"),
+    StageSpec("playout", Tier.EDGE, "tts_first_audio", "first_audio_sent", True,
+              "the first clause's audio waiting for its first frame on the wire"),
+    StageSpec("downlink_audio", Tier.CLIENT, "first_audio_sent", "client.first_audio", True,
+              "the first reply audio crossing from the edge to the client"),
+    StageSpec("barge_in", Tier.EDGE, "speech_confirmed", "reply_stopped", False,
+              "user speech confirmed over a reply, to the reply falling silent"),
     StageSpec("reply_stream", Tier.ORIGIN, "origin.first_token", "origin.done", False,
               "generating the rest of the reply, heard while it streams"),
 )
 
 MARKS: frozenset[str] = frozenset(
-    {"audio_received", "speech_paused", "reply_done", "client.transcript_final", "client.reply_done"}
+    {"audio_received", "speech_paused", "reply_done", "client.transcript_final", "client.reply_done",
+     "client.audio_end"}
     | {s.begins for s in STAGES} | {s.ends for s in STAGES}
 )
 

@@ -1,0 +1,39 @@
+from voice.clauses import ClauseChunker
+
+
+def feed(chunker, tokens):
+    out = []
+    for t in tokens:
+        out += chunker.add(t)
+    return out, chunker.flush()
+
+
+def test_first_clause_is_cut_early_at_a_comma_then_at_sentences():
+    tokens = ["The", " capital", " of", " France", " is", " Paris", ",", " a", " city", " of", " light", ".",
+              " It", " is", " lovely", "."]
+    done, rest = feed(ClauseChunker(), tokens)
+    assert done == ["The capital of France is Paris,", "a city of light.", "It is lovely."]
+    assert rest == []
+
+
+def test_long_first_clause_is_cut_at_a_word_boundary():
+    tokens = ["Well", " I", " think", " that", " the", " answer", " to", " your", " question", " is", " yes"]
+    done, rest = feed(ClauseChunker(first_max_words=6), tokens)
+    assert done[0].split()[-1] in ("answer", "to", "your") and len(done[0].split()) >= 6
+    assert " ".join(done + rest) == "Well I think that the answer to your question is yes"
+
+
+def test_decimal_numbers_are_not_sentence_ends():
+    done, rest = feed(ClauseChunker(), ["It", " costs", " 3", ".", "5", " euros", ".", " Cheap"])
+    assert done == ["It costs 3.5 euros."] and rest == ["Cheap"]
+
+
+def test_runaway_text_without_punctuation_is_bounded():
+    done, rest = feed(ClauseChunker(max_chars=50), ["word "] * 100)
+    assert done and all(len(c) <= 50 for c in done)
+    assert "".join(done + rest).replace(" ", "") == "word" * 100
+
+
+def test_empty_reply():
+    assert feed(ClauseChunker(), []) == ([], [])
+    assert feed(ClauseChunker(), ["", " ", ""]) == ([], [])

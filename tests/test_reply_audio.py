@@ -1,0 +1,114 @@
+"""The edge's outgoing voice: the real track and the real Piper voice, driven without WebRTC."""
+
+import asyncio
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+import pytest
+
+from edge_relay.reply_audio import FRAME_SAMPLES, ReplyAudioTrack, ReplyVoice
+from voice.frames import AUDIBLE_DB, level_db
+
+
+async def frames(track, n):
+    out = []
+    for _ in range(n):
+        f = await track.recv()
+        out.append(f.to_ndarray().reshape(-1))
+    return out
+
+
+async def test_track_paces_20ms_frames_and_sends_silence_when_idle():
+    track = ReplyAudioTrack()
+    t0 = time.monotonic()
+    got = await frames(track, 25)
+    elapsed = time.monotonic() - t0
+    assert 0.4 <= elapsed <= 0.8  # 25 frames of 20 ms, in real time
+    assert all(f.size == FRAME_SAMPLES and not f.any() for f in got)
+
+
+async def test_stop_silences_the_very_next_frame():
+    started = []
+    track = ReplyAudioTrack(on_first_audio=lambda turn, at: started.append((turn, at)))
+    tone = (np.sin(np.arange(48_000) / 48_000 * 2 * np.pi * 440) * 8000).astype(np.int16)
+    track.enqueue("t1", tone)
+    loud = await frames(track, 5)
+    assert all(level_db(f) > AUDIBLE_DB for f in loud) and started and started[0][0] == "t1"
+    assert track.playing and track.stop()
+    after = await frames(track, 3)
+    assert not any(f.any() for f in after) and not track.playing
+
+
+@pytest.fixture
+def tts_executor():
+    pool = ThreadPoolExecutor(1, thread_name_prefix="tts-test")
+    yield pool
+    pool.shutdown()
+
+
+async def wait_until(predicate, timeout=20.0):
+    for _ in range(int(timeout / 0.02)):
+        if predicate():
+            return True
+        await asyncio.sleep(0.02)
+    return predicate()
+
+
+async def test_voice_speaks_clauses_in_order_and_reports_them(piper, tts_executor):
+    track = ReplyAudioTrack()
+    marks = []
+    voice = ReplyVoice(piper, tts_executor, track, on_synthesis=lambda t, what: marks.append((t, what)))
+    try:
+        for delta in ["Hello", " there", ",", " my", " friend", ".", " How", " are", " you", "?"]:
+            voice.add_text("t1", delta)
+        voice.finish("t1")
+        assert await wait_until(lambda: marks.count(("t1", "audio")) >= 2)
+        assert marks[0] == ("t1", "start") and ("t1", "audio") in marks
+        assert track.playing
+    finally:
+        await voice.close()
+
+
+async def test_unspeakable_long_and_empty_replies_do_not_break_the_voice(piper, tts_executor):
+    track = ReplyAudioTrack()
+    silent = []
+    voice = ReplyVoice(piper, tts_executor, track, on_silent=silent.append)
+    consumer = asyncio.ensure_future(frames(track, 100_000))
+    try:
+        voice.add_text("emoji", "😀🎉🔥 ✨")
+        voice.finish("emoji")
+        voice.finish("empty")
+        voice.add_text("cjk", "你好世界。")
+        voice.finish("cjk")
+        assert await wait_until(lambda: set(silent) >= {"emoji", "empty", "cjk"})
+        voice.add_text("long", "This sentence goes on. " * 40)
+        voice.finish("long")
+        voice.add_text("after", "Still talking.")
+        voice.finish("after")
+        assert await wait_until(lambda: track.playing)
+        assert not consumer.done()  # the track kept sending
+        assert voice.interrupt()
+        assert not track.playing
+    finally:
+        consumer.cancel()
+        await voice.close()
+
+
+async def test_interrupt_drops_queued_clauses_and_later_text_of_the_turn(piper, tts_executor):
+    track = ReplyAudioTrack()
+    marks = []
+    voice = ReplyVoice(piper, tts_executor, track, on_synthesis=lambda t, what: marks.append((t, what)))
+    try:
+        voice.add_text("t1", "One sentence here. Two sentences here. Three sentences here. ")
+        voice.interrupt(also={"t2"})
+        voice.add_text("t1", "More text after the barge-in.")
+        voice.add_text("t2", "A reply that was still being written.")
+        voice.finish("t1")
+        voice.finish("t2")
+        await asyncio.sleep(1.0)
+        assert not track.playing
+        assert ("t2", "audio") not in marks
+        assert marks.count(("t1", "audio")) <= 1  # at most the clause already in synthesis
+    finally:
+        await voice.close()
