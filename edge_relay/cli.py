@@ -49,6 +49,10 @@ def main(argv: list[str]) -> int:
     from voice.wire import CredentialError
 
     logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    from voice.tracing import configure_tracing
+
+    if configure_tracing("edgevoice-edge"):
+        print("edgevoice edge: OpenTelemetry spans per turn are exported", flush=True)
     print(f"edgevoice edge: demo at http://{config.host}:{config.port}/  (Ctrl-C to stop)", flush=True)
     try:
         app = create_app(config)

@@ -20,6 +20,8 @@ import asyncio
 from collections import OrderedDict
 from collections.abc import Callable
 
+from opentelemetry import trace
+
 import scanner
 from edge_relay.metrics import EdgeMetrics
 from edge_relay.origin_link import OriginLink, OriginReply, TurnFailed
@@ -29,6 +31,7 @@ from voice.budget import BudgetVerdict, LatencyBudget
 from voice.events import ClientMarks, ErrorEvent, ReplyDelta, ReplyDone, ScanBlocked, ScanVerdict, TranscriptFinal
 from voice.ledger import MARKS, ClockOffset, Tier, TurnLedger
 from voice.streaming_asr import FinalTranscript
+from voice.tracing import record_turn
 
 RECENT_TURNS = 16  # finished turns kept for the client's late `client.marks`
 FIRST_AUDIO_WAIT_S = 10.0  # a reply.done held for its first audio goes out after this at the latest
@@ -46,6 +49,7 @@ class EdgeConversation:
         self._ledgers: dict[str, TurnLedger] = {}
         self._held_done: dict[str, tuple[wire.ReplyDone, asyncio.TimerHandle]] = {}
         self._finished: OrderedDict[str, TurnLedger] = OrderedDict()
+        self._tracer = trace.get_tracer("edgevoice.edge")
         self.voice: ReplyVoice | None = None
         if link is not None:
             link.open_conversation(conversation_id)
@@ -153,6 +157,8 @@ class EdgeConversation:
         verdict = self._budget.judge(stages)
         if self._metrics is not None:
             self._metrics.observe_turn(outcome, stages, verdict)
+        record_turn(self._tracer, ledger, outcome, {"edgevoice.conversation_id": self.conversation_id,
+                                                    "edgevoice.budget_within": verdict.within})
         self._finished[turn_id] = ledger
         while len(self._finished) > RECENT_TURNS:
             self._finished.popitem(last=False)
