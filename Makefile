@@ -36,7 +36,7 @@ demo: $(STAMP)
 	export EDGEVOICE_ORIGIN_SECRET="$$secret"; \
 	$(VENV)/bin/edgevoice origin --host 127.0.0.1 --port $(ORIGIN_PORT) --log-level warning & origin=$$!; \
 	trap 'kill $$origin 2>/dev/null; wait $$origin 2>/dev/null' EXIT INT TERM; \
-	$(VENV)/bin/edgevoice edge --host $(HOST) --port $(EDGE_PORT) --origin ws://127.0.0.1:$(ORIGIN_PORT)
+	$(VENV)/bin/edgevoice edge --host $(HOST) --port $(EDGE_PORT) --origin ws://127.0.0.1:$(ORIGIN_PORT) --ice-loopback
 
 test: $(STAMP) browser
 	$(PY) -m pytest -q -ra

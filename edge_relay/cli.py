@@ -24,6 +24,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--origin", metavar="URL", default=None,
                    help="origin WebSocket base URL (ws://host:port); the shared secret comes from "
                         "EDGEVOICE_ORIGIN_SECRET. Without it the edge transcribes and scans only.")
+    p.add_argument("--ssl-certfile", default=None, help="serve HTTPS (browsers need it for a microphone off localhost)")
+    p.add_argument("--ssl-keyfile", default=None)
     p.add_argument("--no-voice", action="store_true", help="text replies only: no speech synthesis")
     p.add_argument("--edge-id", default="edge", help="this edge's name in its origin credential")
     p.add_argument("--budget", metavar="FILE", default=None,
@@ -53,11 +55,16 @@ def main(argv: list[str]) -> int:
 
     if configure_tracing("edgevoice-edge"):
         print("edgevoice edge: OpenTelemetry spans per turn are exported", flush=True)
-    print(f"edgevoice edge: demo at http://{config.host}:{config.port}/  (Ctrl-C to stop)", flush=True)
+    scheme = "https" if args.ssl_certfile else "http"
+    print(f"edgevoice edge: demo at {scheme}://{config.host}:{config.port}/  (Ctrl-C to stop)", flush=True)
     try:
         app = create_app(config)
     except (CredentialError, ValueError) as exc:
         print(f"edgevoice edge: {exc}", file=sys.stderr)
         return 2
-    uvicorn.run(app, host=config.host, port=config.port, log_level=args.log_level)
+    if bool(args.ssl_certfile) != bool(args.ssl_keyfile):
+        print("edgevoice edge: --ssl-certfile and --ssl-keyfile go together", file=sys.stderr)
+        return 2
+    uvicorn.run(app, host=config.host, port=config.port, log_level=args.log_level,
+                ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile)
     return 0

@@ -1,8 +1,8 @@
 """The agent's voice on the WebRTC connection: synthesis of reply clauses off the event loop,
 and the outgoing audio track that plays them in real time.
 
-`ReplyAudioTrack` sends 20 ms frames at 48 kHz mono, silence when nothing is queued, paced against
-the monotonic clock. `stop` empties it at once: the next frame it sends is silent, which is what
+`ReplyAudioTrack` (a `PacedAudioTrack`) sends 20 ms frames at 48 kHz mono, silence when nothing
+is queued. `stop` empties it at once: the next frame it sends is silent, which is what
 makes barge-in take one frame rather than the rest of a sentence.
 
 `ReplyVoice` (one per session) turns reply deltas into clauses (`ClauseChunker`), synthesises
@@ -13,7 +13,6 @@ order. `interrupt` stops the voice: playback, queued clauses and any synthesis i
 from __future__ import annotations
 
 import asyncio
-import fractions
 import time
 from collections import deque
 from collections.abc import Callable
@@ -21,28 +20,19 @@ from concurrent.futures import Executor
 
 import av
 import numpy as np
-from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
 
 from voice.clauses import ClauseChunker
 from voice.frames import AUDIBLE_DB, level_db
+from voice.paced_track import FRAME_SAMPLES, RATE, SILENCE, PacedAudioTrack
 from voice.tts import SpeechSynthesizer
 
-RATE = 48_000
-FRAME_SAMPLES = RATE // 50
-TIME_BASE = fractions.Fraction(1, RATE)
-SILENCE = np.zeros(FRAME_SAMPLES, np.int16)
 
-
-class ReplyAudioTrack(MediaStreamTrack):
-    kind = "audio"
-
+class ReplyAudioTrack(PacedAudioTrack):
     def __init__(self, on_first_audio: Callable[[str, float], None] | None = None) -> None:
         super().__init__()
         self._queue: deque[tuple[str, np.ndarray]] = deque()
         self._current: tuple[str, np.ndarray] | None = None
         self._offset = 0
-        self._start: float | None = None
-        self._index = 0
         self._started_turns: set[str] = set()
         self._on_first_audio = on_first_audio
         self.stopped_at: float | None = None
@@ -63,25 +53,7 @@ class ReplyAudioTrack(MediaStreamTrack):
         self.stopped_at = time.monotonic()
         return was_playing
 
-    async def recv(self) -> av.AudioFrame:
-        if self.readyState != "live":
-            raise MediaStreamError
-        now = time.monotonic()
-        if self._start is None:
-            self._start = now
-        due = self._start + (self._index + 1) * FRAME_SAMPLES / RATE
-        if due > now:
-            await asyncio.sleep(due - now)
-        elif now - due > 0.2:  # fell far behind (a stalled loop): do not burst to catch up
-            self._start = now - (self._index + 1) * FRAME_SAMPLES / RATE
-        frame = av.AudioFrame.from_ndarray(self._next_chunk().reshape(1, -1), format="s16", layout="mono")
-        frame.sample_rate = RATE
-        frame.pts = self._index * FRAME_SAMPLES
-        frame.time_base = TIME_BASE
-        self._index += 1
-        return frame
-
-    def _next_chunk(self) -> np.ndarray:
+    def next_chunk(self, now: float) -> np.ndarray:
         if self._current is None:
             if not self._queue:
                 return SILENCE
@@ -92,10 +64,10 @@ class ReplyAudioTrack(MediaStreamTrack):
         if turn_id not in self._started_turns and level_db(chunk) >= AUDIBLE_DB:
             self._started_turns.add(turn_id)
             if self._on_first_audio is not None:
-                self._on_first_audio(turn_id, time.monotonic())
+                self._on_first_audio(turn_id, now)
         if self._offset >= len(samples):
             self._current = None
-        return chunk if len(chunk) == FRAME_SAMPLES else np.pad(chunk, (0, FRAME_SAMPLES - len(chunk)))
+        return chunk
 
 
 def to_48k(samples: np.ndarray, rate: int) -> np.ndarray:

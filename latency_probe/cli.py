@@ -52,32 +52,24 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return args
 
 
+DESCRIBE = {
+    VadStart: lambda e: f"vad.start          {e.turn_id}",
+    VadEnd: lambda e: f"vad.end            {e.turn_id} (speech {e.speech_ms:.0f} ms)",
+    TranscriptPartial: lambda e: f"transcript.partial {e.text}",
+    TranscriptFinal: lambda e: f"transcript.final   {e.text}",
+    ScanVerdict: lambda e: f"scan.verdict       {e.action} (score {e.score:.2f})",
+    ScanBlocked: lambda e: f"scan.blocked       {e.turn_id}: {'; '.join(e.reasons)}",
+    ReplyDelta: lambda e: f"reply.delta        {e.text!r}",
+    ReplyDone: lambda e: f"reply.done         {e.text}" + (" (interrupted)" if e.interrupted else ""),
+    OriginAvailable: lambda e: "origin.available",
+    OriginUnavailable: lambda e: f"origin.unavailable {e.message}",
+    TurnDropped: lambda e: f"turn.dropped       {e.turn_id} ({e.reason})",
+    ErrorEvent: lambda e: f"error              {e.code}: {e.message}",
+}
+
+
 def describe(event: object) -> str:
-    if isinstance(event, VadStart):
-        return f"vad.start          {event.turn_id}"
-    if isinstance(event, VadEnd):
-        return f"vad.end            {event.turn_id} (speech {event.speech_ms:.0f} ms)"
-    if isinstance(event, TranscriptPartial):
-        return f"transcript.partial {event.text}"
-    if isinstance(event, TranscriptFinal):
-        return f"transcript.final   {event.text}"
-    if isinstance(event, ScanVerdict):
-        return f"scan.verdict       {event.action} (score {event.score:.2f})"
-    if isinstance(event, ScanBlocked):
-        return f"scan.blocked       {event.turn_id}: {'; '.join(event.reasons)}"
-    if isinstance(event, ReplyDelta):
-        return f"reply.delta        {event.text!r}"
-    if isinstance(event, ReplyDone):
-        return f"reply.done         {event.text}" + (" (interrupted)" if event.interrupted else "")
-    if isinstance(event, OriginAvailable):
-        return "origin.available"
-    if isinstance(event, OriginUnavailable):
-        return f"origin.unavailable {event.message}"
-    if isinstance(event, TurnDropped):
-        return f"turn.dropped       {event.turn_id} ({event.reason})"
-    if isinstance(event, ErrorEvent):
-        return f"error              {event.code}: {event.message}"
-    return repr(event)
+    return DESCRIBE.get(type(event), repr)(event)
 
 
 def level_report(level: LevelResult) -> dict:

@@ -137,6 +137,11 @@ class ProbeSession:
                              f"{self.connect_timeout_s:g} s") from None
         self._pinger = asyncio.ensure_future(self._ping())
 
+    @property
+    def channel(self):
+        """The `events` data channel (to send raw messages, e.g. in tests of the edge's validation)."""
+        return self._channel
+
     def play_now(self, samples_48k: np.ndarray) -> Playback:
         """Queue an utterance without waiting for anything (it plays after any queued before it)."""
         playback = self._track.play(samples_48k)

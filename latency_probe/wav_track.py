@@ -10,18 +10,12 @@ each frame left against its schedule: the probe's own timing error.
 from __future__ import annotations
 
 import asyncio
-import fractions
-import time
 from collections import deque
 from dataclasses import dataclass, field
 
-import av
 import numpy as np
-from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
 
-RATE = 48_000
-FRAME_SAMPLES = RATE // 50
-TIME_BASE = fractions.Fraction(1, RATE)
+from voice.paced_track import FRAME_SAMPLES, RATE, SILENCE, PacedAudioTrack
 
 
 @dataclass
@@ -45,18 +39,13 @@ class Playback:
         return self.started_at + seconds_into_file - FRAME_SAMPLES / RATE
 
 
-class WavTrack(MediaStreamTrack):
-    kind = "audio"
-
+class WavTrack(PacedAudioTrack):
     def __init__(self, samples: np.ndarray | None = None, lead_silence_s: float = 0.5) -> None:
         super().__init__()
         self._queue: deque[Playback] = deque()
         self._current: Playback | None = None
         self._offset = 0
-        self._index = 0
-        self._start: float | None = None
         self._silence_frames = int(lead_silence_s * RATE) // FRAME_SAMPLES
-        self.lateness_s: deque[float] = deque(maxlen=100_000)
         self.first: Playback | None = self.play(samples) if samples is not None else None
 
     def play(self, samples: np.ndarray) -> Playback:
@@ -64,39 +53,21 @@ class WavTrack(MediaStreamTrack):
         self._queue.append(playback)
         return playback
 
-    async def recv(self) -> av.AudioFrame:
-        if self.readyState != "live":
-            raise MediaStreamError
-        now = time.monotonic()
-        if self._start is None:
-            self._start = now
-        due = self._start + (self._index + 1) * FRAME_SAMPLES / RATE
-        if due > now:
-            await asyncio.sleep(due - now)
-        sent = time.monotonic()
-        self.lateness_s.append(max(0.0, sent - due))
-        chunk = self._next_chunk(sent)
-        frame = av.AudioFrame.from_ndarray(chunk.reshape(1, -1), format="s16", layout="mono")
-        frame.sample_rate = RATE
-        frame.pts = self._index * FRAME_SAMPLES
-        frame.time_base = TIME_BASE
-        self._index += 1
-        return frame
-
-    def _next_chunk(self, sent: float) -> np.ndarray:
+    def next_chunk(self, now: float) -> np.ndarray:
         if self._silence_frames > 0 or (self._current is None and not self._queue):
             self._silence_frames = max(0, self._silence_frames - 1)
-            return np.zeros(FRAME_SAMPLES, np.int16)
+            return SILENCE
         if self._current is None:
             self._current, self._offset = self._queue.popleft(), 0
-            self._current.started_at = sent
+            self._current.started_at = now
         playback = self._current
         chunk = playback.samples[self._offset:self._offset + FRAME_SAMPLES]
         self._offset += FRAME_SAMPLES
         if self._offset >= len(playback.samples):
-            playback.ended_at = sent
+            playback.ended_at = now
             playback.done.set()
             self._current = None
-        if len(chunk) < FRAME_SAMPLES:
-            chunk = np.pad(chunk, (0, FRAME_SAMPLES - len(chunk)))
         return chunk
+
+
+__all__ = ["RATE", "FRAME_SAMPLES", "Playback", "WavTrack"]

@@ -19,6 +19,19 @@ def speech_manifest() -> dict[str, dict[str, str]]:
         return {row["utt_id"]: row for row in csv.DictReader(f, delimiter="\t")}
 
 
+async def wait_until(predicate, timeout: float = 10.0, interval: float = 0.02) -> bool:
+    """Poll `predicate` until it holds or `timeout` passes; returns its last value."""
+    import asyncio
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        await asyncio.sleep(interval)
+    return bool(predicate())
+
+
 @pytest.fixture(scope="session")
 def manifest() -> dict[str, dict[str, str]]:
     return speech_manifest()

@@ -20,9 +20,7 @@ import pytest
 from edge_relay.config import EdgeConfig
 from origin_llm.config import OriginConfig
 from origin_llm.local_server import LocalOrigin
-from tests.conftest import FIXTURES, start_edge, stop_edge
-from tests.test_edge_origin import secret_env  # noqa: F401  (fixture: the edge/origin secret in the environment)
-from tests.test_edge_webrtc import wait_until
+from tests.conftest import FIXTURES, start_edge, stop_edge, wait_until
 from voice.ledger import STAGES
 from voice.wer import wer
 

@@ -5,10 +5,11 @@ import asyncio
 import httpx
 from prometheus_client.parser import text_string_to_metric_families
 
+from latency_probe.client import ProbeSession
 from latency_probe.sweep import ProbeFile, run_level
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, wait_until
 from voice.budget import LatencyBudget
-from voice.events import ClientMarks, ClockPing, ClockPong, ErrorEvent, decode_event, encode_event
+from voice.events import ClientMarks, ErrorEvent, encode_event
 
 
 async def scrape(edge) -> dict:
@@ -42,31 +43,15 @@ async def test_metrics_count_turns_and_stages_including_the_clients_marks(edge):
 
 
 async def test_clock_ping_and_bad_client_marks_on_the_data_channel(edge):
-    """A client's ping gets a pong with edge times; marks for an unknown turn get an error."""
-    from aiortc import RTCConfiguration, RTCPeerConnection, RTCSessionDescription
-    import numpy as np
-    from latency_probe.wav_track import WavTrack
-
-    pc = RTCPeerConnection(RTCConfiguration(iceServers=[]))
-    channel = pc.createDataChannel("events")
-    got, opened = [], asyncio.Event()
-    channel.on("message", lambda m: got.append(decode_event(m)))
-    channel.on("open", opened.set)
-    pc.addTrack(WavTrack(np.zeros(48000, np.int16)))
-    await pc.setLocalDescription(await pc.createOffer())
-    async with httpx.AsyncClient() as http:
-        answer = (await http.post(edge.url + "/offer", json={"sdp": pc.localDescription.sdp, "type": "offer"})).json()
-    await pc.setRemoteDescription(RTCSessionDescription(answer["sdp"], answer["type"]))
+    """The client's pings get pongs (its clock estimate fills in); marks for an unknown turn get an error."""
+    session = ProbeSession(edge.url)
+    await session.connect()
     try:
-        await asyncio.wait_for(opened.wait(), 10)
-        channel.send(encode_event(ClockPing(123.0)))
-        channel.send(encode_event(ClientMarks("nope-1", {"client.first_token": 1.0}, 0.0, 0.001)))
-        for _ in range(100):
-            if len(got) >= 2:
-                break
-            await asyncio.sleep(0.05)
-        pong = next(e for e in got if isinstance(e, ClockPong))
-        assert pong.t0 == 123.0 and pong.t1 <= pong.t2
-        assert any(isinstance(e, ErrorEvent) and e.code == "unknown_turn" for e in got)
+        assert await wait_until(lambda: len(session.clock) >= 3, 10)
+        best = session.clock.best
+        assert abs(best.offset_s) < best.uncertainty_s + 0.005  # same machine, same monotonic clock
+        session.channel.send(encode_event(ClientMarks("nope-1", {"client.first_token": 1.0}, 0.0, 0.001)))
+        assert await wait_until(lambda: any(isinstance(e.event, ErrorEvent) and e.event.code == "unknown_turn"
+                                            for e in session.run.events), 5)
     finally:
-        await pc.close()
+        await session.close()

@@ -15,8 +15,7 @@ from latency_probe.client import run_probe
 from latency_probe.wav_track import RATE
 from origin_llm.config import OriginConfig
 from origin_llm.local_server import LocalOrigin
-from tests.conftest import FIXTURES, start_edge, stop_edge
-from tests.conftest import secret_env  # noqa: F401  (still imported from here by test_browser_demo)
+from tests.conftest import FIXTURES, start_edge, stop_edge, wait_until
 from voice.audio_file import load_audio
 from voice.events import (ErrorEvent, OriginAvailable, OriginUnavailable, ReplyDelta, ReplyDone, ScanBlocked,
                           ScanVerdict, TranscriptFinal)
@@ -67,14 +66,6 @@ async def test_spoken_attack_is_blocked_at_the_edge_and_never_reaches_the_origin
     assert stored_turns(origin, final.turn_id) == []
 
 
-async def wait_for(predicate, timeout: float) -> bool:
-    for _ in range(int(timeout / 0.05)):
-        if predicate():
-            return True
-        await asyncio.sleep(0.05)
-    return predicate()
-
-
 async def test_turn_waits_while_the_origin_is_down_and_is_answered_once_after(whisper, piper, origin_config):
     first = LocalOrigin(origin_config).start()
     port = first.port
@@ -83,9 +74,9 @@ async def test_turn_waits_while_the_origin_is_down_and_is_answered_once_after(wh
                                        origin_turn_wait_s=30.0), whisper, piper)
     second = None
     try:
-        assert await wait_for(lambda: edge.state.origin_link.available, 5)
+        assert await wait_until(lambda: edge.state.origin_link.available, 5)
         await asyncio.to_thread(first.stop)
-        assert await wait_for(lambda: not edge.state.origin_link.available, 5)
+        assert await wait_until(lambda: not edge.state.origin_link.available, 5)
         restarted = asyncio.Event()
 
         def on_event(received):
@@ -129,7 +120,7 @@ async def test_origin_killed_mid_reply_is_answered_exactly_once_after_restart(wh
     edge = await start_edge(EdgeConfig(port=0, idle_timeout_s=2.0, origin_url=f"ws://127.0.0.1:{port}",
                                        origin_turn_wait_s=60.0), whisper, piper)
     try:
-        assert await wait_for(lambda: edge.state.origin_link.available, 30), "origin did not come up"
+        assert await wait_until(lambda: edge.state.origin_link.available, 30), "origin did not come up"
 
         def on_event(received):
             if isinstance(received.event, ReplyDelta) and len(procs) == 1:
@@ -158,7 +149,7 @@ async def test_origin_killed_mid_reply_is_answered_exactly_once_after_restart(wh
             with sqlite3.connect(db) as conn:
                 return conn.execute("select status, reply from turns where turn_id = ?", (turn_id,)).fetchall()
 
-        assert await wait_for(lambda: [r[0] for r in answered_rows()] == ["answered"], 5), answered_rows()
+        assert await wait_until(lambda: [r[0] for r in answered_rows()] == ["answered"], 5), answered_rows()
         assert answered_rows()[0][1].strip() == done[0].text.strip()
         assert edge.state.origin_link.stats.turns_resent >= 1
     finally:

@@ -9,9 +9,9 @@ import time
 
 import pytest
 
-from latency_probe.client import run_probe
+from latency_probe.client import ProbeSession, run_probe
 from latency_probe.wav_track import RATE
-from tests.conftest import FIXTURES, SPEECH
+from tests.conftest import FIXTURES, SPEECH, wait_until
 from voice.audio_file import load_audio
 from voice.events import ErrorEvent, TranscriptFinal, TranscriptPartial, VadEnd, VadStart
 from voice.wer import wer
@@ -19,15 +19,6 @@ from voice.wer import wer
 
 def decoder_threads() -> int:
     return sum("decoder_worker" in t.name for t in threading.enumerate())
-
-
-async def wait_until(predicate, timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        await asyncio.sleep(0.05)
-    return predicate()
 
 
 async def test_probe_gets_partials_and_final_transcript(edge, manifest):
@@ -91,31 +82,18 @@ async def test_peer_that_vanishes_mid_utterance_is_released(edge):
 
 async def test_bad_data_channel_messages_get_error_events(edge):
     """The session answers garbage on the events channel with `error` and keeps working."""
-    from aiortc import RTCConfiguration, RTCPeerConnection, RTCSessionDescription
-    import httpx
-    from latency_probe.wav_track import WavTrack
-    from voice.events import decode_event
-
-    pc = RTCPeerConnection(RTCConfiguration(iceServers=[]))
-    channel = pc.createDataChannel("events")
-    received: list = []
-    channel.on("message", lambda m: received.append(decode_event(m)))
-    opened = asyncio.Event()
-    channel.on("open", opened.set)
-    pc.addTrack(WavTrack(load_audio(SPEECH / "LJ001-0008.wav", RATE)))
-    await pc.setLocalDescription(await pc.createOffer())
-    async with httpx.AsyncClient() as http:
-        answer = (await http.post(edge.url + "/offer", json={"sdp": pc.localDescription.sdp, "type": "offer"})).json()
-    await pc.setRemoteDescription(RTCSessionDescription(answer["sdp"], answer["type"]))
+    session = ProbeSession(edge.url)
+    await session.connect()
+    received = session.run.events
     try:
-        await asyncio.wait_for(opened.wait(), 10)
+        session.play_now(load_audio(SPEECH / "LJ001-0008.wav", RATE))
         for bad in ("not json", '{"type": "nonsense"}', "x" * 100_000, b"\x00\x01binary"):
-            channel.send(bad)
-        channel.send('{"type": "vad.start", "turn_id": "spoofed"}')
-        assert await wait_until(lambda: sum(isinstance(e, ErrorEvent) for e in received) >= 5, 5)
-        codes = [e.code for e in received if isinstance(e, ErrorEvent)]
+            session.channel.send(bad)
+        session.channel.send('{"type": "vad.start", "turn_id": "spoofed"}')
+        assert await wait_until(lambda: sum(isinstance(e.event, ErrorEvent) for e in received) >= 5, 5)
+        codes = [e.event.code for e in received if isinstance(e.event, ErrorEvent)]
         assert codes.count("bad_message") == 4 and "unsupported" in codes
-        assert await wait_until(lambda: any(isinstance(e, TranscriptFinal) for e in received), 15)
+        assert await wait_until(lambda: any(isinstance(e.event, TranscriptFinal) for e in received), 15)
     finally:
-        await pc.close()
+        await session.close()
     assert await wait_until(lambda: not edge.state.sessions, 5)

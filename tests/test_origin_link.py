@@ -8,6 +8,7 @@ import pytest
 from websockets.asyncio.server import serve
 
 from edge_relay.origin_link import OriginLink, OriginLinkConfig, TurnFailed
+from tests.conftest import wait_until
 from voice import wire
 
 
@@ -27,14 +28,6 @@ async def scripted_origin(handler):
     server = await serve(handler, "127.0.0.1", 0)
     port = server.sockets[0].getsockname()[1]
     return server, f"ws://127.0.0.1:{port}"
-
-
-async def wait_for(predicate, timeout=5.0):
-    for _ in range(int(timeout / 0.02)):
-        if predicate():
-            return True
-        await asyncio.sleep(0.02)
-    return predicate()
 
 
 def link_to(url: str, **kw) -> OriginLink:
@@ -62,7 +55,7 @@ async def test_duplicates_and_garbage_never_reach_the_session():
         link.open_conversation("c1")
         link.send_turn(turn("t1"), got.append)
         link.send_turn(turn("t1"), got.append)  # the same turn again: ignored
-        assert await wait_for(lambda: any(isinstance(m, wire.ReplyDone) for m in got))
+        assert await wait_until(lambda: any(isinstance(m, wire.ReplyDone) for m in got))
         await asyncio.sleep(0.2)
         assert [m.text for m in got] == ["Hel", "lo", "!", "Hello!"]
         assert link.stats.duplicates_dropped >= 3
@@ -82,7 +75,7 @@ async def test_refused_credential_is_reported_and_turns_fail_in_bounded_time():
     link.start()
     try:
         link.send_turn(turn("t2"), got.append)
-        assert await wait_for(lambda: got, 5)
+        assert await wait_until(lambda: got, 5)
         assert isinstance(got[0], TurnFailed) and "unreachable" in got[0].reason
         assert "credential" in link.stats.last_error
         assert link.pending_turns() == 0
@@ -114,7 +107,7 @@ async def test_unanswered_turn_is_resent_after_reconnect_and_answered_once():
     link.start()
     try:
         link.send_turn(turn("t3"), got.append)
-        assert await wait_for(lambda: any(isinstance(m, wire.ReplyDone) for m in got))
+        assert await wait_until(lambda: any(isinstance(m, wire.ReplyDone) for m in got))
         assert [type(m).__name__ for m in got].count("ReplyDone") == 1
         assert [m.seq for m in got if isinstance(m, wire.ReplyDelta)] == [0, 0, 1]  # restarts at 0
         assert link.stats.turns_resent == 1 and len(connections) == 2
@@ -128,7 +121,7 @@ async def test_unreachable_origin_fails_turns_after_the_wait_and_closing_fails_t
     got = []
     link.start()
     link.send_turn(turn("t4"), got.append)
-    assert await wait_for(lambda: got, 5)
+    assert await wait_until(lambda: got, 5)
     assert isinstance(got[0], TurnFailed)
     link.send_turn(turn("t5"), got.append)
     await link.close()

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from edge_relay.reply_audio import FRAME_SAMPLES, ReplyAudioTrack, ReplyVoice
+from tests.conftest import wait_until
 from voice.frames import AUDIBLE_DB, level_db
 
 
@@ -45,14 +46,6 @@ def tts_executor():
     pool = ThreadPoolExecutor(1, thread_name_prefix="tts-test")
     yield pool
     pool.shutdown()
-
-
-async def wait_until(predicate, timeout=20.0):
-    for _ in range(int(timeout / 0.02)):
-        if predicate():
-            return True
-        await asyncio.sleep(0.02)
-    return predicate()
 
 
 async def test_voice_speaks_clauses_in_order_and_reports_them(piper, tts_executor):
