@@ -136,12 +136,13 @@ class TurnOrchestrator:
         if live.abandon_timer is not None:
             live.abandon_timer.cancel()
             live.abandon_timer = None
-        for delta in list(live.deltas):
-            sink.deliver(delta)
-        if isinstance(live.outcome, ReplyDone):
+        if isinstance(live.outcome, ReplyDone):  # finished, being recorded: a replay, as from the store
             sink.deliver(dataclasses.replace(live.outcome, replay=True))
         elif live.outcome is not None:
             sink.deliver(live.outcome)
+        else:
+            for delta in list(live.deltas):
+                sink.deliver(delta)
 
     def _abandon(self, live: LiveTurn) -> None:
         live.abandon_timer = None

@@ -321,3 +321,23 @@ async def test_a_store_failure_fails_the_turn_with_a_clear_code(desk):
     desk_.store.claim_turn = real_claim
     desk_.submit(turn("t2"), ledger(), inbox)
     assert (await inbox.final("t2")).status == "answered"
+
+
+async def test_a_turn_resent_while_its_reply_is_being_recorded_is_a_plain_replay(desk):
+    desk_ = desk()
+    store = desk_.store
+    real_finish = store.finish_turn
+    recording = asyncio.Event()
+
+    async def slow_finish(*args):
+        recording.set()
+        await asyncio.sleep(0.2)
+        await real_finish(*args)
+
+    store.finish_turn = slow_finish
+    first = Inbox()
+    desk_.submit(turn("t1"), ledger(), first)
+    await recording.wait()
+    desk_.submit(turn("t1"), ledger(), second := Inbox())
+    assert [type(m) for m in second.messages] == [ReplyDone] and second.messages[0].replay
+    assert second.messages[0].text == (await first.final("t1")).text
