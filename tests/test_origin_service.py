@@ -206,8 +206,8 @@ async def test_one_edge_misbehaving_does_not_disturb_another(start):
         except websockets.ConnectionClosed:
             break
     answer = await asking
-    assert answer.error is None and answer.done.status == "answered"
-    assert good.others == []
+    assert answer.error is None and answer.done.status == "answered", answer
+    assert good.others == [], good.others
     await good.close()
 
 
