@@ -26,6 +26,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         "EDGEVOICE_ORIGIN_SECRET. Without it the edge transcribes and scans only.")
     p.add_argument("--ssl-certfile", default=None, help="serve HTTPS (browsers need it for a microphone off localhost)")
     p.add_argument("--ssl-keyfile", default=None)
+    p.add_argument("--jitter-buffer", type=int, default=2, metavar="PACKETS",
+                   help="20 ms packets the audio receive buffer waits for (aiortc's own is 4)")
     p.add_argument("--no-voice", action="store_true", help="text replies only: no speech synthesis")
     p.add_argument("--edge-id", default="edge", help="this edge's name in its origin credential")
     p.add_argument("--budget", metavar="FILE", default=None,
@@ -41,7 +43,8 @@ def main(argv: list[str]) -> int:
         config = EdgeConfig(budget=budget, host=args.host, port=args.port, max_sessions=args.max_sessions,
                             asr_workers=args.asr_workers, asr_threads=args.asr_threads,
                             idle_timeout_s=args.idle_timeout, ice_loopback=args.ice_loopback,
-                            origin_url=args.origin, edge_id=args.edge_id, voice=not args.no_voice)
+                            origin_url=args.origin, edge_id=args.edge_id, voice=not args.no_voice,
+                            jitter_buffer_frames=args.jitter_buffer)
     except ValueError as exc:
         print(f"edgevoice edge: {exc}", file=sys.stderr)
         return 2

@@ -22,6 +22,7 @@ class EdgeConfig:
     edge_id: str = "edge"
     origin_turn_wait_s: float = 30.0
     voice: bool = True
+    jitter_buffer_frames: int = 2  # aiortc's fixed default is 4 (80 ms): see voice/jitter.py
     endpointer: EndpointerConfig = field(default_factory=EndpointerConfig)
     budget: LatencyBudget = field(default_factory=LatencyBudget)
 
@@ -32,5 +33,7 @@ class EdgeConfig:
             raise ValueError("max_sessions must be at least 1")
         if not 1 <= self.asr_workers <= 64 or not 1 <= self.asr_threads <= 64:
             raise ValueError("asr_workers and asr_threads must be 1..64")
+        if not 0 <= self.jitter_buffer_frames <= 15:
+            raise ValueError("jitter_buffer_frames must be 0..15 (20 ms packets)")
         if self.idle_timeout_s <= 0 or self.offer_timeout_s <= 0:
             raise ValueError("timeouts must be positive")

@@ -70,6 +70,16 @@ class ReplyAudioTrack(PacedAudioTrack):
         return chunk
 
 
+def trim_leading_silence(samples: np.ndarray, rate: int, keep_s: float = 0.01) -> np.ndarray:
+    """Drop what comes before the first audible 5 ms (keeping `keep_s` of it): the voice's lead-in
+    silence is latency the user hears as a pause."""
+    window = max(1, rate // 200)
+    for start in range(0, len(samples) - window + 1, window):
+        if level_db(samples[start:start + window]) >= AUDIBLE_DB - 10:
+            return samples[max(0, start - int(keep_s * rate)):]
+    return samples
+
+
 def to_48k(samples: np.ndarray, rate: int) -> np.ndarray:
     if rate == RATE:
         return samples
@@ -172,8 +182,9 @@ class ReplyVoice:
             self._check_silent(turn_id)
 
     def _render(self, clause: str) -> np.ndarray:
-        """On the TTS thread: synthesise one clause and bring it to 48 kHz."""
+        """On the TTS thread: synthesise one clause, drop its leading silence, bring it to 48 kHz."""
         chunks = list(self._synth.synthesize(clause))
         if not chunks:
             return np.zeros(0, np.int16)
-        return to_48k(np.concatenate(chunks), self._synth.sample_rate)
+        return to_48k(trim_leading_silence(np.concatenate(chunks), self._synth.sample_rate),
+                      self._synth.sample_rate)

@@ -28,6 +28,7 @@ from voice.asr_scheduler import AsrScheduler
 from voice.events import (EVENTS_CHANNEL, ClientMarks, ClockPing, ClockPong, ErrorEvent, EventError, OriginAvailable,
                           OriginUnavailable, decode_event, encode_event)
 from voice.frames import FrameConverter
+from voice.jitter import set_audio_prefetch
 from voice.tts import SpeechSynthesizer
 
 log = logging.getLogger(__name__)
@@ -72,6 +73,7 @@ class EdgeSession:
 
     async def answer(self, offer: RTCSessionDescription) -> RTCSessionDescription:
         await self.pc.setRemoteDescription(offer)
+        set_audio_prefetch(self.pc, self.config.jitter_buffer_frames)
         if self.reply_track is not None:
             self.pc.addTrack(self.reply_track)  # the agent's voice, on the client's audio transceiver
         await self.pc.setLocalDescription(await self.pc.createAnswer())

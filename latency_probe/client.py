@@ -20,11 +20,13 @@ from aiortc import RTCConfiguration, RTCPeerConnection, RTCSessionDescription
 from latency_probe.listener import ReplyListener
 from latency_probe.wav_track import RATE, Playback, WavTrack
 from voice.clock import ClockEstimate, ClockTracker
+from voice.jitter import set_audio_prefetch
 from voice.events import (EVENTS_CHANNEL, ClientMarks, ClockPing, ClockPong, ErrorEvent, EventError,
                           OriginAvailable, OriginUnavailable, ReplyDone, ScanBlocked, TranscriptFinal, TurnDropped,
                           VadStart, decode_event, encode_event)
 
 PING_INTERVAL_S = 1.0
+REPLY_QUIET_S = 1.0  # the agent has finished speaking once its voice has been silent this long
 
 
 class ProbeError(RuntimeError):
@@ -96,9 +98,12 @@ class ProbeRun:
 
 
 class ProbeSession:
-    def __init__(self, url: str, *, connect_timeout_s: float = 10.0,
+    def __init__(self, url: str, *, connect_timeout_s: float = 10.0, jitter_buffer_frames: int = 2,
                  on_event: Callable[[ReceivedEvent], None] | None = None) -> None:
+        """`jitter_buffer_frames`: the probe hears the reply through a receive buffer of this many
+        20 ms packets, near what a browser's adaptive buffer settles to on a LAN (aiortc's is 4)."""
         self.url = url.rstrip("/")
+        self.jitter_buffer_frames = jitter_buffer_frames
         self.connect_timeout_s = connect_timeout_s
         self.run = ProbeRun()
         self.turns = TurnTracker()
@@ -128,6 +133,7 @@ class ProbeSession:
             answer = response.json()
             self.run.session_id = str(answer.get("session_id", ""))
             await self._pc.setRemoteDescription(RTCSessionDescription(answer["sdp"], answer["type"]))
+            set_audio_prefetch(self._pc, self.jitter_buffer_frames)
         except (ValueError, KeyError, TypeError) as exc:
             raise ProbeError(f"edge sent an unusable answer: {exc}") from None
         try:
@@ -149,7 +155,8 @@ class ProbeSession:
         return playback
 
     async def play(self, samples_48k: np.ndarray, *, tail_s: float, turn_timeout_s: float) -> Playback:
-        """Play one utterance, then `tail_s` of silence, then wait (bounded) for its turns to end."""
+        """Play one utterance, then `tail_s` of silence, then wait (bounded) for its turns to end
+        and for the agent to finish speaking: a polite user does not talk over the reply."""
         playback = self.play_now(samples_48k)
         try:
             await asyncio.wait_for(playback.done.wait(), playback.duration_s + self.connect_timeout_s)
@@ -164,6 +171,9 @@ class ProbeSession:
                 f"no {what} within {turn_timeout_s:g} s for turns {sorted(self.turns.open)}")
             self.turns.open.clear()
             self.turns.all_done.set()
+        deadline = time.monotonic() + turn_timeout_s
+        while not self.run.listener.quiet_for(REPLY_QUIET_S) and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
         return playback
 
     def report_marks(self, turn_id: str, marks: dict[str, float]) -> None:

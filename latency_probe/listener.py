@@ -75,6 +75,14 @@ class ReplyListener:
                 start = None
         return None
 
+    def quiet_for(self, seconds: float) -> bool:
+        """True if nothing audible arrived in the last `seconds` (or nothing was ever received)."""
+        if not self.times:
+            return True
+        cutoff = self.times[-1] - seconds
+        recent = [level for at, level in zip(reversed(self.times), reversed(self.levels_db)) if at >= cutoff]
+        return self.times[-1] - self.times[0] >= seconds and all(level < self.sound_db for level in recent)
+
     def audio_between(self, t0: float, t1: float) -> np.ndarray:
         """The received audio (16 kHz mono int16) that arrived within [t0, t1]."""
         if not self._chunks:
