@@ -5,7 +5,9 @@ Measures, against the issue's targets:
   in speech form), on one core (the process is pinned to a single CPU where the OS allows it);
 - accuracy: leave-one-source-out (scanner.validation) recall on attacks, false-positive rate on
   the spoken-style benign sources and on the hard negatives, as given and in speech form, with and
-  without the synthetic spoken examples in training;
+  without the synthetic examples in training; for the shipped training set both with the shipped
+  thresholds and with thresholds chosen inside each fold without the held-out source (nested),
+  which is the figure the targets are judged on;
 - a naive baseline in the same run: a list of well-known attack phrases matched on lower-cased
   text, scored on the same rows with the same views.
 Needs the `train` extra (scikit-learn) for the leave-one-source-out retraining.
@@ -26,13 +28,20 @@ import numpy as np
 from scanner.dataset import DEV_SET, LabelledRow, read_rows
 from scanner.metrics import Confusion, latency_summary
 from scanner.speech_form import to_speech_form
-from scanner.validation import AS_GIVEN, SPEECH_FORM, leave_one_source_out, pooled
+from scanner.validation import (
+    AS_GIVEN,
+    HARD_NEGATIVES,
+    SPEECH_FORM,
+    SPOKEN_BENIGN,
+    SourceHoldout,
+    choose_thresholds,
+    leave_one_source_out,
+    pooled,
+)
 from scanner.verdict import ScanConfig
 
 LATENCY_MAX_CHARS = 300
 LATENCY_ROUNDS = 3  # every short text is scanned this many times; all calls count
-SPOKEN_BENIGN = {"slurp_devel", "clinc150_train"}
-HARD_NEGATIVES = {"protectai_validation"}  # its benign rows: WildGuard and NotInject hard negatives
 TARGETS = {"p99_us": 100.0, "recall": 0.90, "fpr_spoken": 0.01, "fpr_hard_negatives": 0.05}
 
 # The naive baseline: the phrases a keyword filter would list.
@@ -95,7 +104,7 @@ def accuracy_summary(results, attack_sources: set[str], view: str) -> dict:
     attacks = pooled(results, attack_sources, view)
     spoken = pooled(results, SPOKEN_BENIGN, view)
     hard = pooled(results, HARD_NEGATIVES, view)
-    per_source = {r.source: r.confusion[view].summary() for r in results}
+    per_source = {r.source: {**r.confusion[view].summary(), "thresholds": vars(r.thresholds)} for r in results}
     macro = [per_source[s]["recall"] for s in attack_sources if per_source[s]["attacks"] >= 10]
     return {
         "recall": attacks.summary()["recall"],
@@ -144,12 +153,16 @@ def run(data: Path) -> dict:
     pinned = pin_to_one_core()
     load_at_start = [round(value, 2) for value in os.getloadavg()] if hasattr(os, "getloadavg") else None
     latency = measure_latency(rows)
+    holdout = SourceHoldout(rows, config, synthetic=True)
     accuracy = {}
-    for synthetic in (True, False):
-        results = leave_one_source_out(rows, config, synthetic=synthetic)
-        key = "with_synthetic_spoken" if synthetic else "dev_only"
+    for key, results in (
+        ("with_synthetic_nested_thresholds", leave_one_source_out(rows, config, nested=True, holdout=holdout)),
+        ("with_synthetic", leave_one_source_out(rows, config, holdout=holdout)),
+        ("dev_only", leave_one_source_out(rows, config, synthetic=False)),
+    ):
         accuracy[key] = {view: accuracy_summary(results, attack_sources, view) for view in (AS_GIVEN, SPEECH_FORM)}
-    shipped = accuracy["with_synthetic_spoken"]
+    chosen = choose_thresholds(holdout.out_of_fold(), holdout.labels, holdout.sources)
+    shipped = accuracy["with_synthetic_nested_thresholds"]
     return {
         "command": "python -m scanner.bench --out docs/bench/scanner.json",
         "data": str(data.name),
@@ -162,6 +175,9 @@ def run(data: Path) -> dict:
             "load_average_at_start": load_at_start,
         },
         "thresholds": {"flag": config.flag_threshold, "block": config.block_threshold, "max_chars": config.max_chars},
+        # the rule of scanner.validation.choose_thresholds on the full leave-one-source-out scores:
+        # what the ScanConfig defaults should be for these weights
+        "thresholds_chosen_on_full_loso": {"flag": round(chosen.flag, 4), "block": round(chosen.block, 4)},
         "targets": TARGETS,
         "targets_met": {view: targets_met(shipped[view], latency) for view in (AS_GIVEN, SPEECH_FORM)},
         "latency_us": latency,
@@ -188,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(text + "\n")
-    shipped = report["leave_one_source_out"]["with_synthetic_spoken"]
+    shipped = report["leave_one_source_out"]["with_synthetic_nested_thresholds"]
     for view in (AS_GIVEN, SPEECH_FORM):
         s = shipped[view]
         latency = report["latency_us"][view]
@@ -197,7 +213,9 @@ def main(argv: list[str] | None = None) -> int:
               f"p99 {latency['p99_us']} us (best of {LATENCY_ROUNDS}: p99 {latency['best_of_rounds']['p99_us']} us)")
     base = report["baseline_keyword_list"][AS_GIVEN]
     print(f"baseline     recall {base['recall']:.3f}  FPR spoken {base['fpr_spoken']:.4f}  FPR hard negatives {base['fpr_hard_negatives']:.4f}")
-    print(f"targets met: {report['targets_met']}")
+    print(f"thresholds: shipped {report['thresholds']['flag']}/{report['thresholds']['block']}, "
+          f"chosen on the full LOSO scores {report['thresholds_chosen_on_full_loso']}")
+    print(f"targets met (nested thresholds): {report['targets_met']}")
     if args.out:
         print(f"wrote {args.out}")
     return 0

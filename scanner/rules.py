@@ -121,6 +121,26 @@ def _rule(name: str, severity: float, pattern: str, anchors: str, folded_markers
     return Rule(name, severity, re.compile(pattern), frozenset(anchors.split()), folded_markers)
 
 
+# The same override in the languages a multilingual recogniser transcribes most, in canonical
+# form (lower case, accents removed): a verb for ignore/forget, then the assistant's instructions
+# or "everything before". Written from the languages' ordinary phrasing, not from any data set.
+FOREIGN_OVERRIDE_VERB_WORDS = (
+    "ignoriere|ignoriert|ignorieren|ignorier|vergiss|vergesst|vergessen|missachte|missachten"
+    "|ignorez|oublie|oubliez|ignora|ignorate|ignoren|olvida|olvide|olvidate|olvidad|dimentica"
+    "|dimenticate|dimentichi|esqueca|esquece|esquecam|negeer|vergeet"
+)
+FOREIGN_CONFIG_OBJECTS = _alt(
+    "anweisungen|anweisung|befehle|regeln|instruktionen|vorgaben|richtlinien|consignes|instructions"
+    "|regles|directives|instrucciones|reglas|indicaciones|directrices|normas|istruzioni|regole"
+    "|indicazioni|direttive|instrucoes|regras|diretrizes|orientacoes|instructies|regels|richtlijnen"
+)
+EVERYTHING_BEFORE = _alt(
+    "alles davor|alles zuvor|alles vorher|alles bisherige|alles oben|tout ce qui precede|tout ce"
+    " que je tai dit|todo lo anterior|todo lo que te dije|tutto quello che precede|tutto cio che"
+    " precede|tutto quello detto prima|tudo o que foi dito|tudo acima|alles hiervoor|alles"
+    " hierboven"
+)
+
 OVERRIDE_ANCHORS = first_words(OVERRIDE_VERB_WORDS)
 REVEAL_ANCHORS = first_words(REVEAL_VERB_WORDS)
 
@@ -136,6 +156,12 @@ RULES: tuple[Rule, ...] = (
         0.75,
         rf"\b{OVERRIDE_VERBS}\b{GAP % 4} {CONFIG_OBJECTS}\b",
         OVERRIDE_ANCHORS,
+    ),
+    _rule(
+        "instruction_override",
+        0.75,
+        rf"\b{_alt(FOREIGN_OVERRIDE_VERB_WORDS)}\b(?:{GAP % 4} {FOREIGN_CONFIG_OBJECTS}\b| {EVERYTHING_BEFORE}\b)",
+        FOREIGN_OVERRIDE_VERB_WORDS.replace("|", " "),
     ),
     # "ignore all previous messages" is an attack, "ignore my previous message" a correction.
     _rule(
@@ -250,6 +276,8 @@ RULES: tuple[Rule, ...] = (
 
 SYMBOL_FLOOD_MIN_CHARS = 100
 REPEATED_TOKEN_RUN = 12  # "ö ö ö ..." floods push the real instructions out of the model's view
+# A flood of one letter ("ö ö ö ..." once its spelled-out letters are joined, or "aaaaaaaaaaaa...")
+REPEATED_LETTER_RE = re.compile(r"(\w)\1{%d,}" % (REPEATED_TOKEN_RUN - 1))
 
 
 def repeated_token_run(words: list[str]) -> int:
@@ -292,7 +320,7 @@ def match_rules(canonical: str, folded: str) -> list[RuleHit]:
         evidence = rule.find(padded, folded, words)
         if evidence is not None:
             hits[rule.name] = RuleHit(rule.name, rule.severity, evidence)
-    if has_token_flood(words_list):
+    if has_token_flood(words_list) or REPEATED_LETTER_RE.search(canonical):
         hits["token_flood"] = RuleHit("token_flood", 0.6, "one word repeated many times")
     if symbol_flood(folded, canonical):
         hits["symbol_flood"] = RuleHit("symbol_flood", 0.6, "mostly symbols")

@@ -6,11 +6,17 @@ speech, that training never saw. For every source in turn the model is retrained
 sources and the full scanner (rules, evasion notes and the retrained model, combined as in
 scanner.detector) scores the held-out rows, both as given and after scanner.speech_form turns
 them into what a recogniser would output. Needs the `train` extra (scikit-learn).
+
+Thresholds are part of what is validated. With `nested=True` each held-out source is judged with
+thresholds chosen without it: every other source is held out in turn from a model that also never
+saw the outer source, and `choose_thresholds` picks the flag and block thresholds from those inner
+out-of-fold scores alone. The shipped ScanConfig defaults come from the same rule applied to the
+full leave-one-source-out scores.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -20,12 +26,45 @@ from scanner.metrics import Confusion
 from scanner.model import LinearModel
 from scanner.rules import match_rules
 from scanner.speech_form import to_speech_form
-from scanner.spoken_examples import spoken_examples
-from scanner.train import REGULARISATION_C, feature_matrix, fit, sample_weights
+from scanner.train import REGULARISATION_C, feature_matrix, fit, sample_weights, synthetic_rows
 from scanner.verdict import ScanConfig
 
 AS_GIVEN = "as_given"
 SPEECH_FORM = "speech_form"
+SPOKEN_BENIGN = frozenset({"slurp_devel", "clinc150_train"})
+HARD_NEGATIVES = frozenset({"protectai_validation"})  # its benign rows: WildGuard and NotInject
+# Threshold rule: flag where at most 0.5 % of spoken-style benign rows score (half the 1 % budget,
+# as margin for speech the sample lacks), block where at most 0.1 % do; never below the
+# class-balanced defaults (0.5 / 0.8), because the hard negatives pay for every step down.
+FLAG_SPOKEN_FPR = 0.005
+BLOCK_SPOKEN_FPR = 0.001
+FLAG_FLOOR = ScanConfig().flag_threshold
+BLOCK_FLOOR = ScanConfig().block_threshold
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    flag: float
+    block: float
+
+
+def threshold_at(scores: np.ndarray, allowed_rate: float) -> float:
+    """The lowest threshold at which at most `allowed_rate` of `scores` are >= it."""
+    ordered = np.sort(np.asarray(scores, dtype=np.float64))
+    allowed = int(np.floor(allowed_rate * len(ordered)))
+    if allowed >= len(ordered):
+        return 0.0
+    return float(np.nextafter(ordered[len(ordered) - allowed - 1], np.inf))
+
+
+def choose_thresholds(scores: np.ndarray, labels: np.ndarray, sources: np.ndarray) -> Thresholds:
+    """Flag and block thresholds from out-of-fold scores of spoken-style benign rows."""
+    spoken = np.isin(sources, list(SPOKEN_BENIGN)) & (np.asarray(labels) == 0)
+    if not spoken.any():
+        return Thresholds(FLAG_FLOOR, BLOCK_FLOOR)
+    flag = max(FLAG_FLOOR, threshold_at(scores[spoken], FLAG_SPOKEN_FPR))
+    block = max(BLOCK_FLOOR, threshold_at(scores[spoken], BLOCK_SPOKEN_FPR), flag)
+    return Thresholds(min(flag, 1.0), min(block, 1.0))
 
 
 @dataclass(frozen=True)
@@ -49,44 +88,98 @@ class View:
         return 1.0 - (1.0 - 1.0 / (1.0 + np.exp(-logits))) * self.rule_keep[rows]
 
 
+@dataclass
+class SourceHoldout:
+    """Models trained without given sets of dev sources (cached: nesting reuses every pair)."""
+
+    dev_rows: list[LabelledRow]
+    config: ScanConfig
+    synthetic: bool = True
+    c: float = REGULARISATION_C
+    _models: dict[frozenset[str], LinearModel] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        extra = synthetic_rows() if self.synthetic else []
+        texts = [row.text for row in self.dev_rows]
+        self.views = {
+            AS_GIVEN: View.of(texts, self.config),
+            SPEECH_FORM: View.of([to_speech_form(text) for text in texts], self.config),
+        }
+        self.extra = extra
+        self.extra_view = View.of([row.text for row in extra], self.config) if extra else None
+        self.labels = np.array([row.label for row in self.dev_rows])
+        self.sources = np.array([row.source for row in self.dev_rows])
+
+    def model_without(self, excluded: frozenset[str]) -> LinearModel:
+        if excluded not in self._models:
+            kept = np.flatnonzero(~np.isin(self.sources, list(excluded)))
+            matrix = self.views[AS_GIVEN].matrix[kept]
+            if self.extra_view is not None:
+                from scipy.sparse import vstack
+
+                matrix = vstack([matrix, self.extra_view.matrix]).tocsr()
+            train_rows = [self.dev_rows[i] for i in kept] + self.extra
+            labels = np.array([row.label for row in train_rows])
+            self._models[excluded] = fit(matrix, labels, sample_weights(train_rows), self.c)
+        return self._models[excluded]
+
+    def held_out_scores(self, source: str, view: str = AS_GIVEN, also_without: str | None = None) -> np.ndarray:
+        """Scores of `source`'s rows by the model that never saw it (nor `also_without`)."""
+        excluded = frozenset({source} if also_without is None else {source, also_without})
+        rows = np.flatnonzero(self.sources == source)
+        return self.views[view].scores(self.model_without(excluded), rows)
+
+    def out_of_fold(self, view: str = AS_GIVEN) -> np.ndarray:
+        """Every dev row scored by the model trained without its source."""
+        scores = np.zeros(len(self.dev_rows))
+        for source in sorted(set(self.sources)):
+            scores[self.sources == source] = self.held_out_scores(source, view)
+        return scores
+
+    def nested_thresholds(self, outer: str) -> Thresholds:
+        """Thresholds chosen from the other sources' scores by models that never saw `outer`."""
+        inner = [source for source in sorted(set(self.sources)) if source != outer]
+        mask = self.sources != outer
+        scores = np.zeros(len(self.dev_rows))
+        for source in inner:
+            scores[self.sources == source] = self.held_out_scores(source, AS_GIVEN, also_without=outer)
+        return choose_thresholds(scores[mask], self.labels[mask], self.sources[mask])
+
+
 @dataclass(frozen=True)
 class HeldOutResult:
     source: str
     confusion: dict[str, Confusion]  # view name -> flag-or-block confusion on the held-out rows
     blocked: dict[str, Confusion]  # view name -> block-only confusion
+    thresholds: Thresholds = Thresholds(FLAG_FLOOR, BLOCK_FLOOR)
 
 
 def leave_one_source_out(
-    dev_rows: list[LabelledRow], config: ScanConfig, synthetic: bool = True, c: float = REGULARISATION_C
+    dev_rows: list[LabelledRow],
+    config: ScanConfig,
+    synthetic: bool = True,
+    c: float = REGULARISATION_C,
+    nested: bool = False,
+    holdout: SourceHoldout | None = None,
 ) -> list[HeldOutResult]:
-    extra = spoken_examples() if synthetic else []
-    texts = [row.text for row in dev_rows]
-    views = {AS_GIVEN: View.of(texts, config), SPEECH_FORM: View.of([to_speech_form(t) for t in texts], config)}
-    extra_view = View.of([row.text for row in extra], config) if extra else None
-    labels = np.array([row.label for row in dev_rows])
-    sources = np.array([row.source for row in dev_rows])
+    """One result per source. Thresholds: `config`'s, or with `nested` chosen without the source."""
+    holdout = holdout or SourceHoldout(dev_rows, config, synthetic, c)
     results = []
-    for source in sorted(set(sources)):
-        held = np.flatnonzero(sources == source)
-        kept = np.flatnonzero(sources != source)
-        train_rows = [dev_rows[i] for i in kept] + extra
-        matrix = views[AS_GIVEN].matrix[kept]
-        if extra_view is not None:
-            from scipy.sparse import vstack
-
-            matrix = vstack([matrix, extra_view.matrix]).tocsr()
-        train_labels = np.array([row.label for row in train_rows])
-        model = fit(matrix, train_labels, sample_weights(train_rows), c)
+    for source in sorted(set(holdout.sources)):
+        labels = holdout.labels[holdout.sources == source]
+        thresholds = (
+            holdout.nested_thresholds(source) if nested else Thresholds(config.flag_threshold, config.block_threshold)
+        )
         confusion, blocked = {}, {}
-        for name, view in views.items():
-            scores = view.scores(model, held)
-            confusion[name] = Confusion.of(labels[held], scores >= config.flag_threshold)
-            blocked[name] = Confusion.of(labels[held], scores >= config.block_threshold)
-        results.append(HeldOutResult(source, confusion, blocked))
+        for name in holdout.views:
+            scores = holdout.held_out_scores(source, name)
+            confusion[name] = Confusion.of(labels, scores >= thresholds.flag)
+            blocked[name] = Confusion.of(labels, scores >= thresholds.block)
+        results.append(HeldOutResult(source, confusion, blocked, thresholds))
     return results
 
 
-def pooled(results: list[HeldOutResult], sources: set[str], view: str, block_only: bool = False) -> Confusion:
+def pooled(results: list[HeldOutResult], sources: set[str] | frozenset[str], view: str, block_only: bool = False) -> Confusion:
     """Sum of the held-out confusions of `sources` (each scored by the model that never saw it)."""
     total = Confusion()
     for result in results:
