@@ -69,6 +69,15 @@ class EdgeConversation:
             if self._link is not None:
                 self._link.cancel_turn(turn_id)
 
+    def on_pause_transcript(self, turn_id: str, text: str) -> None:
+        """The user paused mid-turn and this is probably what they said: let the origin get ready.
+        Scanned with a throwaway context, so the real scan of the final sees the window unchanged."""
+        if self._link is None or not self._link.available:
+            return
+        verdict = scanner.scan(text, None)
+        if verdict.action != "block":
+            self._link.prefill(self.conversation_id, text, verdict.action == "flag")
+
     def on_final(self, turn_id: str, final: FinalTranscript, ledger: TurnLedger) -> None:
         """Scan the final transcript, tell the client (final, then the verdict), forward it if allowed."""
         verdict = scanner.scan(final.text, self._scan_context)

@@ -33,8 +33,8 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake
 
 from voice.clock import ClockEstimate, ClockTracker
-from voice.wire import (EDGE_PATH, MAX_FRAME_BYTES, ConversationEnd, ConversationStart, OriginError, Ping, Pong,
-                        ReplyDelta, ReplyDone, Turn, TurnCancel, WireError, bearer_headers,
+from voice.wire import (EDGE_PATH, MAX_FRAME_BYTES, MAX_TEXT_CHARS, ConversationEnd, ConversationStart, OriginError,
+                        Ping, Pong, ReplyDelta, ReplyDone, Turn, TurnCancel, TurnPrefill, WireError, bearer_headers,
                         decode_origin_message, encode_message)
 
 log = logging.getLogger(__name__)
@@ -179,6 +179,10 @@ class OriginLink:
         self._turns[turn.turn_id] = _PendingTurn(turn, handler, time.monotonic())
         if self._ws is not None:
             self._send_turn(self._turns[turn.turn_id])
+
+    def prefill(self, conversation_id: str, text: str, flagged: bool) -> None:
+        """Hint the origin that `text` is probably coming (sent only while connected; never queued)."""
+        self._send_soon(TurnPrefill(conversation_id, text[: MAX_TEXT_CHARS], flagged))
 
     def cancel_turn(self, turn_id: str) -> None:
         if turn_id in self._turns:

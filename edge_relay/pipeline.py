@@ -42,14 +42,17 @@ class VoicePipeline:
     def __init__(self, session_id: str, scheduler: AsrScheduler, emit: Callable[[object], None],
                  endpointer_config: EndpointerConfig | None = None,
                  on_final: Callable[[str, FinalTranscript, TurnLedger], None] | None = None,
-                 on_speech_start: Callable[[TurnLedger], None] | None = None) -> None:
+                 on_speech_start: Callable[[TurnLedger], None] | None = None,
+                 on_pause_transcript: Callable[[str, str], None] | None = None) -> None:
         """`on_final`, when given, takes over each final transcript, including telling the client;
-        `on_speech_start` hears of each confirmed start of speech (barge-in)."""
+        `on_speech_start` hears of each confirmed start of speech (barge-in); `on_pause_transcript`
+        gets the speculative transcript of a paused turn, before its endpoint is decided."""
         self.session_id = session_id
         self._scheduler = scheduler
         self._emit = emit
         self._on_final = on_final
         self._on_speech_start = on_speech_start
+        self._on_pause_transcript = on_pause_transcript
         self._endpointer = Endpointer(endpointer_config)
         self._turn_numbers = itertools.count(1)
         self._turn: Turn | None = None
@@ -73,7 +76,9 @@ class VoicePipeline:
         turn.transcriber.add(frame, voiced)
         if isinstance(event, SpeechPaused):
             turn.ledger.mark("speech_paused", event.paused_at)
-            turn.transcriber.pause()
+            speculation = turn.transcriber.pause()
+            if self._on_pause_transcript is not None:
+                speculation.add_done_callback(lambda _, turn=turn: self._speculation_ready(turn))
         elif isinstance(event, SpeechResumed):
             turn.transcriber.resume()
         elif (task := turn.transcriber.maybe_partial()) is not None:
@@ -120,6 +125,10 @@ class VoicePipeline:
             self._on_final(turn.turn_id, final, turn.ledger)  # it tells the client (after scanning)
         else:
             self._emit(TranscriptFinal(turn.turn_id, final.text, turn.ledger.to_dict()))
+
+    def _speculation_ready(self, turn: Turn) -> None:
+        if self._turn is turn and (text := turn.transcriber.speculative_text()):
+            self._on_pause_transcript(turn.turn_id, text)
 
     def _partial_done(self, turn: Turn, task: asyncio.Task) -> None:
         if task.cancelled() or task.exception() is not None or self._turn is not turn:

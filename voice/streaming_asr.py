@@ -95,10 +95,21 @@ class UtteranceTranscriber:
                 if t.done() and not t.cancelled() and t.exception() is None]
         return " ".join(t for t in [*head, result.text] if t)
 
-    def pause(self) -> None:
+    def pause(self) -> asyncio.Task:
         """The VAD heard `pause_ms` of silence: start the final decode speculatively."""
         self._paused = True
         self._speculation = asyncio.ensure_future(self._decode_final(self._audio()))
+        return self._speculation
+
+    def speculative_text(self) -> str | None:
+        """The whole utterance's text as the current speculation has it, if that is ready and
+        still valid (paused, not resumed) and every earlier segment is transcribed."""
+        spec = self._speculation
+        tasks = [*self._segment_tasks, spec] if spec is not None else []
+        if not self._paused or not tasks or not all(t.done() and not t.cancelled() and t.exception() is None
+                                                    for t in tasks):
+            return None
+        return " ".join(t.result().text for t in tasks if t.result().text)
 
     def resume(self) -> None:
         """Speech came back: the held frames rejoin the utterance and the speculation is void."""

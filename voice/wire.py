@@ -6,7 +6,8 @@ checks it with `verify_edge_token` before reading anything and closes a refused 
 (policy violation). After that both sides send JSON text frames, each one message below with a
 `type` and the protocol version `v`; many conversations share the connection.
 
-Edge -> origin: `conversation.start`, `turn`, `turn.cancel`, `conversation.end`, `ping`.
+Edge -> origin: `conversation.start`, `turn`, `turn.prefill` (a hint), `turn.cancel`, `conversation.end`,
+`ping`.
 Origin -> edge: `reply.delta`, `reply.done`, `error`, `pong`.
 
 Turn ids are idempotency keys (scoped to the edge id in the credential): a `turn` resent after a
@@ -103,6 +104,21 @@ class Turn:
     scan: ScanVerdict
     ledger: dict[str, Any] = Field(default_factory=dict)
     type: Literal["turn"] = "turn"
+    v: int = WIRE_VERSION
+
+
+@dataclass(frozen=True)
+class TurnPrefill:
+    """Edge -> origin: a hint, not a turn. The user has paused and has probably just said `text`
+    (the edge's speculative transcript); the origin may evaluate the prompt it would build for it
+    now, so the `turn` that follows the endpoint decision starts from a warm cache. Nothing is
+    answered or stored, and a hint the origin cannot use (unknown conversation, model busy) is
+    dropped silently: it is only ever an optimisation."""
+
+    conversation_id: Identifier
+    text: UserText
+    flagged: bool = False
+    type: Literal["turn.prefill"] = "turn.prefill"
     v: int = WIRE_VERSION
 
 
@@ -214,12 +230,12 @@ class Pong:
 
 
 EdgeMessage = Annotated[
-    Union[ConversationStart, Turn, TurnCancel, ConversationEnd, Ping], Field(discriminator="type")]
+    Union[ConversationStart, Turn, TurnPrefill, TurnCancel, ConversationEnd, Ping], Field(discriminator="type")]
 OriginMessage = Annotated[
     Union[ReplyDelta, ReplyDone, OriginError, Pong], Field(discriminator="type")]
 _EDGE_ADAPTER: TypeAdapter = TypeAdapter(EdgeMessage)
 _ORIGIN_ADAPTER: TypeAdapter = TypeAdapter(OriginMessage)
-_EDGE_TYPES = frozenset({"conversation.start", "turn", "turn.cancel", "conversation.end", "ping"})
+_EDGE_TYPES = frozenset({"conversation.start", "turn", "turn.prefill", "turn.cancel", "conversation.end", "ping"})
 _ORIGIN_TYPES = frozenset({"reply.delta", "reply.done", "error", "pong"})
 
 
