@@ -27,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
-from origin_llm.config import DEFAULT_MAX_REPLY_TOKENS, ModelConfig, OriginConfig, bundled_model_path
+from origin_llm.config import DEFAULT_MAX_REPLY_TOKENS, DEFAULT_THREADS, ModelConfig, OriginConfig, bundled_model_path
 from origin_llm.embedded_model import EmbeddedModel
 from origin_llm.local_server import LlamaServer, LocalOrigin
 from origin_llm.probe import OriginProbe
@@ -62,8 +62,10 @@ async def run_conversation(origin: LocalOrigin, conversation_id: str, country: s
             if index:
                 await asyncio.sleep(pause_s)  # the user listens, then speaks
             answer = await probe.ask(conversation_id, f"{conversation_id}-t{index}", question, timeout=120)
-            if answer.done is None:
-                raise RuntimeError(f"turn failed: {answer.error}")
+            if answer.done is None:  # counted, not hidden: a turn that fails is a result too
+                turns.append({"turn": index + 1, "question": question, "error": answer.error.code,
+                              "message": answer.error.message})
+                continue
             turns.append({"turn": index + 1, "question": question, "client_ttft_ms": round(answer.client_ttft_ms or 0.0, 3),
                           "reply": answer.done.text, **asdict(answer.done.ledger)})
         return turns
@@ -71,14 +73,17 @@ async def run_conversation(origin: LocalOrigin, conversation_id: str, country: s
         await probe.close()
 
 
-def summarise(turns: list[dict], loop: dict) -> dict:
+def summarise(all_turns: list[dict], loop: dict) -> dict:
     def tokens_per_s(t: dict) -> float | None:
         gen = t["generation_ms"]
         return None if not gen or t["completion_tokens"] < 2 else (t["completion_tokens"] - 1) / (gen / 1000.0)
 
+    turns = [t for t in all_turns if "error" not in t]
     later = [t for t in turns if t["turn"] > 1]
     return {
-        "turns": len(turns),
+        "turns": len(all_turns),
+        "failed_turns": {code: sum(1 for t in all_turns if t.get("error") == code)
+                         for code in sorted({t["error"] for t in all_turns if "error" in t})},
         "ttft_ms": percentiles([t["ttft_ms"] for t in turns]),
         "ttft_ms_turns_2_to_5": percentiles([t["ttft_ms"] for t in later]),
         "prompt_eval_ms": percentiles([t["prompt_eval_ms"] for t in turns if t["prompt_eval_ms"] is not None]),
@@ -131,7 +136,8 @@ async def bench(conversations: int, threads: int, with_openai: bool, pause_s: fl
             for name, origin in origins.items():
                 turns[name] += await run_conversation(origin, f"conv{c}", COUNTRIES[c % len(COUNTRIES)], pause_s)
             print(f"conversation {c + 1}/{conversations}: " + ", ".join(
-                f"{name} ttft {turns[name][-1]['ttft_ms']:.0f} ms" for name in origins), file=sys.stderr)
+                f"{name} ttft {turns[name][-1].get('ttft_ms', float('nan')):.0f} ms" for name in origins),
+                file=sys.stderr)
         loops = {name: origin.state.monitor.stats() for name, origin in origins.items()}
     finally:
         for origin in origins.values():
@@ -151,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m origin_llm.bench", description=__doc__.split("\n\n")[0])
     p.add_argument("--out", type=Path, default=Path("docs/bench/origin.json"))
     p.add_argument("--conversations", type=int, default=6, help="5-turn conversations per variant")
-    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--threads", type=int, default=DEFAULT_THREADS, help="llama.cpp threads (default: the origin's)")
     p.add_argument("--no-openai", action="store_true", help="skip the OpenAI-compatible backend")
     p.add_argument("--reply-tokens", type=int, default=DEFAULT_MAX_REPLY_TOKENS,
                    help="longest reply, in tokens (default: the origin's)")
@@ -184,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name:>20}: ttft p50 {summary['ttft_ms']['p50']} ms p95 {summary['ttft_ms']['p95']} ms | "
               f"turns 2-5 p50 {summary['ttft_ms_turns_2_to_5']['p50']} ms | prompt eval p50 "
               f"{summary['prompt_eval_ms']['p50']} ms | {summary['tokens_per_s']['p50']} tok/s | "
-              f"loop max {summary['origin_event_loop']['max_ms']} ms")
+              f"loop max {summary['origin_event_loop']['max_ms']} ms | failed {summary['failed_turns'] or 0}")
     for name, note in results["notes"].items():
         print(f"{name}: {note}")
     print(f"wrote {args.out}")

@@ -8,7 +8,8 @@ import os
 import sys
 from pathlib import Path
 
-from origin_llm.config import API_KEY_ENV, DEFAULT_MAX_REPLY_TOKENS, ModelConfig, OriginConfig, default_db_path
+from origin_llm.config import (API_KEY_ENV, DEFAULT_MAX_REPLY_TOKENS, DEFAULT_THREADS, ModelConfig, OriginConfig,
+                               default_db_path)
 from voice.wire import EDGE_PATH, SECRET_ENV, secret_from_env
 
 
@@ -24,7 +25,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                    help="embedded: llama.cpp in-process (default); openai: an OpenAI-compatible server")
     p.add_argument("--model-path", type=Path, default=None,
                    help="embedded: a GGUF chat model (default: the bundled SmolLM2-135M-Instruct)")
-    p.add_argument("--threads", type=int, default=2, help="embedded: CPU threads")
+    p.add_argument("--threads", type=int, default=DEFAULT_THREADS,
+                   help="embedded: CPU threads (1 is faster while other work shares the cores; "
+                        "try 2 on a dedicated machine)")
     p.add_argument("--context", type=int, default=2048, help="embedded: context window in tokens")
     p.add_argument("--openai-base-url", default="", help="openai: e.g. http://127.0.0.1:8000/v1")
     p.add_argument("--openai-model", default="", help=f"openai: model name (API key from ${API_KEY_ENV})")

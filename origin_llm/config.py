@@ -14,6 +14,10 @@ SMOLLM2_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
 API_KEY_ENV = "EDGEVOICE_LLM_API_KEY"
 BackendKind = Literal["embedded", "openai"]
 DEFAULT_MAX_REPLY_TOKENS = 120
+# One llama.cpp thread: its threads spin-wait for each other after every operation, so when
+# the cores are shared (the edge's ASR, other services) two threads measured 2-16x slower than
+# one, with multi-second stalls; on a dedicated machine `threads=2` evaluates prompts faster.
+DEFAULT_THREADS = 1
 
 
 def default_db_path() -> Path:
@@ -38,7 +42,7 @@ class ModelConfig:
 
     backend: BackendKind = "embedded"
     model_path: Path | None = None          # embedded: a GGUF; None = the bundled SmolLM2
-    threads: int = 2                        # embedded: CPU threads for llama.cpp
+    threads: int = DEFAULT_THREADS          # embedded: CPU threads for llama.cpp
     context_tokens: int = 2048              # embedded: llama.cpp context window
     prompt_cache: bool = True               # embedded: reuse the KV cache of the longest shared prefix
     base_url: str = ""                      # openai: e.g. http://127.0.0.1:8000/v1

@@ -23,7 +23,7 @@ import httpx
 import uvicorn
 
 from origin_llm.app import OriginState, create_app
-from origin_llm.config import OriginConfig, bundled_model_path
+from origin_llm.config import DEFAULT_THREADS, OriginConfig, bundled_model_path
 from origin_llm.language_model import LanguageModel
 from voice.wire import EDGE_PATH
 
@@ -86,7 +86,7 @@ def free_port() -> int:
 
 
 class LlamaServer:
-    def __init__(self, threads: int = 2, context_tokens: int = 2048) -> None:
+    def __init__(self, threads: int = DEFAULT_THREADS, context_tokens: int = 2048) -> None:
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}/v1"
         self.process = subprocess.Popen(
