@@ -100,7 +100,7 @@ def create_app(config: OriginConfig, model: LanguageModel | None = None) -> Fast
             "backend": state.model.name,
             "edges": len(state.links),
             "turns": {"in_flight": len(state.orchestrator.live), "answered": state.orchestrator.answered,
-                      "replayed": state.orchestrator.replayed},
+                      "replayed": state.orchestrator.replayed, "prefilled": state.orchestrator.prefills},
             "event_loop": state.monitor.stats(),
         }
 

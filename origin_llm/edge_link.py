@@ -24,7 +24,7 @@ from origin_llm.ledger import OriginTurnLedger
 from origin_llm.store import ConversationStore
 from origin_llm.turns import TurnOrchestrator
 from voice.wire import (ConversationEnd, ConversationStart, OriginError, Ping, Pong, Turn, TurnCancel,
-                        WireError, decode_edge_message, encode_message)
+                        TurnPrefill, WireError, decode_edge_message, encode_message)
 
 log = logging.getLogger(__name__)
 
@@ -124,6 +124,8 @@ class EdgeLink:
                 ledger = OriginTurnLedger(self.orchestrator.model.name)
                 ledger.mark("received", received)
                 self.orchestrator.submit(message, ledger, self)
+            case TurnPrefill():
+                self.orchestrator.prefill(self.edge_id, message)
             case Ping():
                 self.deliver(Pong(message.t0, received, received))
             case TurnCancel():

@@ -6,7 +6,9 @@ checks a stop flag between tokens, so closing the stream stops the model within 
 llama.cpp keeps the KV cache of the previous prompt: a follow-up turn of the same conversation
 only evaluates the tokens after the longest shared prefix. After a reply is sent, the idle worker
 also evaluates what every next turn starts with (the end of the assistant's message and the
-user's header), so the next turn's prompt evaluation covers only the user's words.
+user's header), so the next turn's prompt evaluation covers only the user's words; and when
+the edge sends a `turn.prefill` hint while the user pauses, `prefill` evaluates the whole prompt
+of the expected turn if the worker is idle, so the turn itself starts sampling at once.
 `prompt_cache=False` re-evaluates the whole prompt each time: the naive baseline the benchmark
 compares against.
 """
@@ -68,7 +70,10 @@ class EmbeddedModel:
         self.path = path
         self.last = GenerationRecord()
         self.generations = 0
+        self.prefills = 0
         self.busy = threading.Event()
+        self._jobs = 0  # submitted to the worker and not finished
+        self._jobs_lock = threading.Lock()
 
     def _token_text(self, token: int) -> str:
         return self._llm.detokenize([token], special=True).decode("utf-8", "replace")
@@ -89,13 +94,17 @@ class EmbeddedModel:
         def job() -> None:
             reply = None
             try:
-                reply = self._generate(messages, max_tokens, ledger, stop, emit)
+                try:
+                    reply = self._generate(messages, max_tokens, ledger, stop, emit)
+                finally:
+                    if not loop.is_closed():
+                        emit(_END)
+                if reply is not None and self._config.prompt_cache:
+                    self._prefill_next_turn(messages, reply)
             finally:
-                if not loop.is_closed():
-                    emit(_END)
-            if reply is not None and self._config.prompt_cache:
-                self._prefill_next_turn(messages, reply)
+                self._job_done()
 
+        self._job_submitted()
         future = loop.run_in_executor(self._worker, job)
         try:
             while (piece := await pieces.get()) is not _END:
@@ -107,6 +116,30 @@ class EmbeddedModel:
             raise BackendError(f"embedded model failed: {exc or type(exc).__name__}") from exc
         finally:
             stop.set()
+
+    @property
+    def idle(self) -> bool:
+        """No job running on the worker or waiting for it."""
+        return self._jobs == 0
+
+    def prefill(self, messages: Sequence[ChatMessage]) -> bool:
+        """Evaluate the prompt for `messages` ahead of their turn, if the worker is idle; False if
+        it was not (a hint never delays a turn that is already waiting)."""
+        with self._jobs_lock:
+            if not self._config.prompt_cache or self._jobs:
+                return False
+            self._jobs += 1
+        self.prefills += 1
+        self._worker.submit(self._prefill_prompt, list(messages))
+        return True
+
+    def _job_submitted(self) -> None:
+        with self._jobs_lock:
+            self._jobs += 1
+
+    def _job_done(self) -> None:
+        with self._jobs_lock:
+            self._jobs -= 1
 
     def _render(self, messages: Sequence[ChatMessage]) -> str:
         return self._formatter(messages=[{"role": m.role, "content": m.content} for m in messages]).prompt
@@ -166,17 +199,28 @@ class EmbeddedModel:
     def _prefill_next_turn(self, messages: Sequence[ChatMessage], reply: str) -> None:
         """Runs on the worker thread, after the reply was sent: evaluate the prompt of the next
         turn up to where the user's words will go."""
+        self._evaluate(lambda: self._render([*messages, ChatMessage("assistant", reply),
+                                             ChatMessage("user", _NEXT_USER)]).partition(_NEXT_USER)[0])
+
+    def _prefill_prompt(self, messages: list[ChatMessage]) -> None:
+        """Runs on the worker thread: evaluate a whole prompt (a `turn.prefill` hint)."""
+        try:
+            self._evaluate(lambda: self._render(messages))
+        finally:
+            self._job_done()
+
+    def _evaluate(self, prompt: Callable[[], str]) -> None:
+        """Bring the KV cache up to the prompt (its tokens beyond the cached prefix), without sampling."""
         self.busy.set()
         try:
-            upcoming = self._render([*messages, ChatMessage("assistant", reply), ChatMessage("user", _NEXT_USER)])
             llm = self._llm
-            tokens = llm.tokenize(upcoming[: upcoming.index(_NEXT_USER)].encode(), add_bos=False, special=True)
+            tokens = llm.tokenize(prompt().encode(), add_bos=False, special=True)
             cached = llm.longest_token_prefix(llm.input_ids[: llm.n_tokens].tolist(), tokens)
             if cached < len(tokens) < llm.n_ctx():
                 llm.n_tokens = cached
                 llm.eval(tokens[cached:])
-        except Exception:  # an optimisation only: the next turn evaluates what is missing
-            log.exception("prefilling the next turn failed")
+        except Exception:  # an optimisation only: the turn evaluates what is missing
+            log.exception("prefilling a prompt failed")
         finally:
             self.busy.clear()
 

@@ -39,6 +39,11 @@ class LanguageModel(Protocol):
         """The reply to `messages`, piece by piece; raises `BackendError`."""
         ...
 
+    def prefill(self, messages: Sequence[ChatMessage]) -> bool:
+        """Start evaluating the prompt for `messages` before their turn arrives, if the backend
+        can and is idle; returns at once, False if it will not."""
+        ...
+
     async def close(self) -> None: ...
 
 

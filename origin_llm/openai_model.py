@@ -93,5 +93,8 @@ class OpenAIChatModel:
                 pieces.append(content)
         return pieces, finished
 
+    def prefill(self, messages: Sequence[ChatMessage]) -> bool:
+        return False  # the Chat Completions API has no way to warm a prompt
+
     async def close(self) -> None:
         await self._client.aclose()

@@ -93,6 +93,10 @@ class ConversationStore(Protocol):
         """False if the conversation is unknown."""
         ...
 
+    async def is_open(self, edge_id: str, conversation_id: str) -> bool:
+        """Started and not ended."""
+        ...
+
     async def claim_turn(self, edge_id: str, turn: Turn) -> Claim:
         """Atomically decide a received turn's fate; on `generate` the turn is stored `pending`."""
         ...
@@ -259,6 +263,9 @@ class SqliteConversationStore:
 
     async def end_conversation(self, edge_id: str, conversation_id: str) -> bool:
         return await self._call(self._end_conversation, edge_id, conversation_id)
+
+    async def is_open(self, edge_id: str, conversation_id: str) -> bool:
+        return await self._call(self._conversation_ended, edge_id, conversation_id) is False
 
     async def claim_turn(self, edge_id: str, turn: Turn) -> Claim:
         return await self._call(self._claim_turn, edge_id, turn)

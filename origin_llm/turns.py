@@ -7,6 +7,10 @@ stored reply, or refusing. Turns of one conversation run one after another, so e
 previous answer in its history. A live turn stops early when the edge cancels it, ends its
 conversation, no connection of its edge has listened for `abandon_grace_s`, or it runs past
 `turn_timeout_s`; every stop closes the model's stream, which stops the generation itself.
+
+A `turn.prefill` hint builds the prompt the expected turn would get and asks the model to
+evaluate it ahead, one hint at a time, only while no turn of that conversation is live; a hint
+that cannot help is dropped without a word, as the protocol says.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from origin_llm.language_model import BackendError, LanguageModel
 from origin_llm.ledger import OriginTurnLedger
 from origin_llm.prompt import build_prompt
 from origin_llm.store import ConversationStore, StoredTurn
-from voice.wire import ErrorCode, OriginError, OriginLedger, ReplyDelta, ReplyDone, Turn
+from voice.wire import ErrorCode, OriginError, OriginLedger, ReplyDelta, ReplyDone, Turn, TurnPrefill
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +81,8 @@ class TurnOrchestrator:
         self._tails: dict[tuple[str, str], asyncio.Task] = {}
         self.answered = 0
         self.replayed = 0
+        self.prefills = 0
+        self._prefilling: asyncio.Task | None = None
 
     # ---- called by edge connections ----
 
@@ -99,6 +105,37 @@ class TurnOrchestrator:
                                         name=f"turn-{turn.turn_id}")
         self._tails[conversation] = live.task
         live.task.add_done_callback(lambda task: self._turn_finished(key, conversation, task))
+
+    def prefill(self, edge_id: str, hint: TurnPrefill) -> None:
+        """Warm the model for the turn the edge expects next in `hint.conversation_id`."""
+        if self._prefilling is not None and not self._prefilling.done():
+            return
+        live = self._live_in(edge_id, hint.conversation_id)
+        if any(not turn.finishing for turn in live):
+            return  # a reply is still being generated: the next prompt is not known yet
+        recording = [turn.task for turn in live if turn.task is not None]
+        self._prefilling = asyncio.create_task(self._prefill(edge_id, hint, recording), name="prefill")
+
+    def _live_in(self, edge_id: str, conversation_id: str) -> list[LiveTurn]:
+        return [live for live in self.live.values()
+                if live.edge_id == edge_id and live.turn.conversation_id == conversation_id]
+
+    async def _prefill(self, edge_id: str, hint: TurnPrefill, recording: list[asyncio.Task]) -> None:
+        try:
+            if recording:  # a reply just sent is being stored: it belongs in the history
+                await asyncio.wait(recording)
+            if not await self.store.is_open(edge_id, hint.conversation_id):
+                return
+            history = await self.store.history(edge_id, hint.conversation_id, "")
+            if self._live_in(edge_id, hint.conversation_id):
+                return  # a turn arrived meanwhile and will evaluate its own prompt
+            messages = build_prompt(history, hint.text, flagged=hint.flagged,
+                                    history_tokens=self.config.model.history_tokens,
+                                    count_tokens=self.model.count_tokens)
+            if self.model.prefill(messages):
+                self.prefills += 1
+        except Exception:
+            log.exception("prefill hint for conversation %s failed", hint.conversation_id)
 
     def cancel(self, edge_id: str, turn_id: str) -> bool:
         """Stop a live turn at the edge's request; False if it is not live."""
@@ -124,6 +161,8 @@ class TurnOrchestrator:
 
     async def close(self) -> None:
         """Stop every live turn (origin shutting down) and wait for them to be recorded."""
+        if self._prefilling is not None:
+            self._prefilling.cancel()
         tasks = [live.task for live in self.live.values() if live.task is not None]
         for live in list(self.live.values()):
             self._stop(live, "shutdown")

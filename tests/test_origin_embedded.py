@@ -106,3 +106,19 @@ async def test_incomplete_utf8_is_held_until_its_last_byte(model):
     text, _ = await generate(model, chat("How do you say thank you in Japanese?"), 24)
     assert any(ord(c) > 0x3000 for c in text)  # CJK: three UTF-8 bytes, often split across tokens
     assert "\ufffd" not in text
+
+
+async def test_a_prefilled_prompt_is_answered_without_evaluating_it_again(model):
+    question = chat("What is the capital of Japan?")
+    assert model.prefill(question)
+    _, ledger = await generate(model, question)  # queued behind the prefill on the one worker
+    assert ledger.cached_prompt_tokens == ledger.prompt_tokens - 1
+    assert model.prefills >= 1
+
+
+async def test_prefill_never_waits_for_a_busy_worker(model):
+    stream = model.stream(chat("Write a very long story about a dragon, at least five hundred words."), 40,
+                          OriginTurnLedger(model.name))
+    await anext(stream)
+    assert model.prefill(chat("Hello?")) is False
+    await stream.aclose()

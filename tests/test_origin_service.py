@@ -15,7 +15,7 @@ from origin_llm.local_server import LocalOrigin
 from origin_llm.probe import OriginProbe
 from origin_llm.prompt import Exchange
 from voice.wire import (MAX_FRAME_BYTES, ConversationEnd, ConversationStart, OriginError, Ping, Pong,
-                        ReplyDelta, ScanVerdict, Turn, TurnCancel, make_edge_token)
+                        ReplyDelta, ScanVerdict, Turn, TurnCancel, TurnPrefill, make_edge_token)
 
 pytestmark = pytest.mark.slow
 
@@ -337,3 +337,24 @@ async def test_conversations_and_replies_survive_an_origin_restart(start, tmp_pa
         "unknown_conversation"
     await probe.close()
     await other_edge.close()
+
+
+async def test_a_prefill_hint_makes_the_turn_start_from_a_warm_cache(start, model):
+    origin = await start()
+    probe = await connect(origin)
+    await probe.send(ConversationStart("conv-1"))
+    first = await probe.ask("conv-1", "turn-1", "What is the capital of France?")
+    await wait_until(lambda: model.idle)
+    prefills = model.prefills
+    await probe.send(TurnPrefill("conv-1", "And what about Spain?"))
+    await probe.send(TurnPrefill("nobody-started-this", "Hello?"))  # a hint: dropped or used, never answered
+    await probe.send(Ping(1.0))
+    assert isinstance(await probe.receive(), Pong)  # nothing came back for the hints
+    await wait_until(lambda: model.prefills > prefills and model.idle)
+    second = await probe.ask("conv-1", "turn-2", "And what about Spain?")
+    assert first.done and second.done.status == "answered"
+    ledger = second.done.ledger
+    assert ledger.cached_prompt_tokens == ledger.prompt_tokens - 1
+    async with httpx.AsyncClient(base_url=origin.http_url) as client:
+        assert (await client.get("/healthz")).json()["turns"]["prefilled"] >= 1
+    await probe.close()

@@ -34,10 +34,13 @@ async def test_a_newer_schema_is_refused(tmp_path):
 
 
 async def test_conversation_lifecycle(store):
+    assert not await store.is_open("e1", "c1")
     assert await store.open_conversation("e1", "c1") == "opened"
+    assert await store.is_open("e1", "c1") and not await store.is_open("e2", "c1")
     assert await store.open_conversation("e1", "c1") == "resumed"
     assert await store.end_conversation("e1", "c1") is True
     assert await store.open_conversation("e1", "c1") == "ended"
+    assert not await store.is_open("e1", "c1")
     assert await store.end_conversation("e1", "nope") is False
 
 

@@ -13,7 +13,7 @@ from origin_llm.ledger import OriginTurnLedger
 from origin_llm.prompt import FLAGGED_NOTE
 from origin_llm.store import SqliteConversationStore
 from origin_llm.turns import TurnOrchestrator
-from voice.wire import OriginError, ReplyDelta, ReplyDone, ScanVerdict, Turn
+from voice.wire import OriginError, ReplyDelta, ReplyDone, ScanVerdict, Turn, TurnPrefill
 
 
 class ScriptedModel:
@@ -25,6 +25,7 @@ class ScriptedModel:
     def __init__(self, pieces=("Hello", " there", "."), delay=0.01, fail_at=None, hang=False):
         self.pieces, self.delay, self.fail_at, self.hang = pieces, delay, fail_at, hang
         self.calls: list[list] = []
+        self.prefilled: list[list] = []
         self.stopped_early = 0
 
     def count_tokens(self, text: str) -> int:
@@ -46,6 +47,10 @@ class ScriptedModel:
         finally:
             if not finished:
                 self.stopped_early += 1
+
+    def prefill(self, messages) -> bool:
+        self.prefilled.append(list(messages))
+        return True
 
     async def close(self) -> None:
         pass
@@ -341,3 +346,57 @@ async def test_a_turn_resent_while_its_reply_is_being_recorded_is_a_plain_replay
     desk_.submit(turn("t1"), ledger(), second := Inbox())
     assert [type(m) for m in second.messages] == [ReplyDone] and second.messages[0].replay
     assert second.messages[0].text == (await first.final("t1")).text
+
+
+
+async def test_a_prefill_hint_warms_exactly_the_prompt_the_turn_will_get(desk):
+    model = ScriptedModel()
+    desk_ = desk(model)
+    inbox = Inbox()
+    desk_.submit(turn("t1", "first question"), ledger(), inbox)
+    await inbox.final("t1")
+    await asyncio.sleep(0.05)
+    desk_.prefill("edge-1", TurnPrefill("c1", "second question", flagged=True))
+    await desk_._prefilling
+    desk_.submit(turn("t2", "second question", action="flag"), ledger(), inbox)
+    await inbox.final("t2")
+    assert model.prefilled == [model.calls[1]] and desk_.prefills == 1
+    assert inbox.of("t2")[-1].status == "answered"  # a hint is never answered itself
+    assert not [m for m in inbox.messages if getattr(m, "turn_id", None) not in ("t1", "t2")]
+
+
+async def test_a_prefill_hint_is_dropped_while_a_turn_of_its_conversation_is_live(desk):
+    model = ScriptedModel(delay=0.05)
+    desk_ = desk(model)
+    inbox = Inbox()
+    desk_.submit(turn("t1"), ledger(), inbox)
+    desk_.prefill("edge-1", TurnPrefill("c1", "next words"))
+    assert desk_._prefilling is None
+    desk_.prefill("edge-1", TurnPrefill("c2", "other conversation"))  # not this one's business
+    await desk_._prefilling
+    desk_.prefill("edge-1", TurnPrefill("never-started", "who knows"))
+    await desk_._prefilling
+    await inbox.final("t1")
+    assert [m[-1].content for m in model.prefilled] == ["other conversation"]
+
+
+async def test_a_prefill_hint_waits_for_the_reply_being_recorded(desk):
+    model = ScriptedModel()
+    desk_ = desk(model)
+    store = desk_.store
+    real_finish = store.finish_turn
+    recording = asyncio.Event()
+
+    async def slow_finish(*args):
+        recording.set()
+        await asyncio.sleep(0.2)
+        await real_finish(*args)
+
+    store.finish_turn = slow_finish
+    inbox = Inbox()
+    desk_.submit(turn("t1", "first question"), ledger(), inbox)
+    await recording.wait()  # reply.done is out, the turn is not stored yet
+    desk_.prefill("edge-1", TurnPrefill("c1", "second question"))
+    await desk_._prefilling
+    assert [(m.role, m.content) for m in model.prefilled[0]][1:] == [
+        ("user", "first question"), ("assistant", "Hello there."), ("user", "second question")]
