@@ -7,6 +7,8 @@ SQLite store) via `OriginProbe`; stage times come from the origin's own ledger i
 Variants, interleaved conversation by conversation so machine load drifts hit all alike:
 
 - `embedded`: the shipped configuration (llama.cpp reuses the KV cache of the shared prefix);
+- `embedded_hinted`: the same, with the edge's `turn.prefill` hint (the words, sent when the
+  user pauses, before the endpoint decision) arriving half of `--pause-ms` before each turn;
 - `embedded_naive`: the baseline, the whole prompt evaluated again every turn;
 - `openai_llama_server`: the OpenAI-compatible backend against `python -m llama_cpp.server`
   running the same GGUF (skipped, with the reason recorded, if that server cannot start).
@@ -31,7 +33,7 @@ from origin_llm.config import DEFAULT_MAX_REPLY_TOKENS, DEFAULT_THREADS, ModelCo
 from origin_llm.embedded_model import EmbeddedModel
 from origin_llm.local_server import LlamaServer, LocalOrigin
 from origin_llm.probe import OriginProbe
-from voice.wire import ConversationStart, make_edge_token
+from voice.wire import ConversationStart, TurnPrefill, make_edge_token
 
 QUESTIONS = (
     "Hi! Can you help me plan a trip to {country}?",
@@ -52,15 +54,19 @@ def percentiles(values: list[float]) -> dict[str, float | int | None]:
             "p95": round(float(np.percentile(a, 95)), 2), "mean": round(float(a.mean()), 2)}
 
 
-async def run_conversation(origin: LocalOrigin, conversation_id: str, country: str, pause_s: float) -> list[dict]:
+async def run_conversation(origin: LocalOrigin, conversation_id: str, country: str, pause_s: float,
+                           hint: bool = False) -> list[dict]:
     probe = await OriginProbe.connect(origin.url, make_edge_token(SECRET, "bench-edge"))
     try:
         await probe.send(ConversationStart(conversation_id))
         turns = []
         for index, template in enumerate(QUESTIONS):
             question = template.format(country=country)
-            if index:
-                await asyncio.sleep(pause_s)  # the user listens, then speaks
+            if index or hint:  # the user listens, then speaks (and pauses: the edge sends its hint)
+                await asyncio.sleep(pause_s / 2)
+                if hint:
+                    await probe.send(TurnPrefill(conversation_id, question))
+                await asyncio.sleep(pause_s / 2)
             answer = await probe.ask(conversation_id, f"{conversation_id}-t{index}", question, timeout=120)
             if answer.done is None:  # counted, not hidden: a turn that fails is a result too
                 turns.append({"turn": index + 1, "question": question, "error": answer.error.code,
@@ -105,7 +111,7 @@ async def bench(conversations: int, threads: int, with_openai: bool, pause_s: fl
     notes: dict[str, str] = {}
     server: LlamaServer | None = None
     models: list[EmbeddedModel] = []
-    for name, cache in (("embedded", True), ("embedded_naive", False)):
+    for name, cache in (("embedded", True), ("embedded_hinted", True), ("embedded_naive", False)):
         model_config = ModelConfig(threads=threads, prompt_cache=cache, max_reply_tokens=reply_tokens)
         model = await asyncio.to_thread(EmbeddedModel, model_config)
         models.append(model)
@@ -134,7 +140,8 @@ async def bench(conversations: int, threads: int, with_openai: bool, pause_s: fl
             origin.state.monitor.reset()
         for c in range(conversations):
             for name, origin in origins.items():
-                turns[name] += await run_conversation(origin, f"conv{c}", COUNTRIES[c % len(COUNTRIES)], pause_s)
+                turns[name] += await run_conversation(origin, f"conv{c}", COUNTRIES[c % len(COUNTRIES)], pause_s,
+                                                      hint=name == "embedded_hinted")
             print(f"conversation {c + 1}/{conversations}: " + ", ".join(
                 f"{name} ttft {turns[name][-1].get('ttft_ms', float('nan')):.0f} ms" for name in origins),
                 file=sys.stderr)

@@ -9,10 +9,10 @@ pytestmark = pytest.mark.slow
 
 def test_benchmark_writes_both_variants_from_the_real_model(tmp_path, capsys):
     out = tmp_path / "origin.json"
-    assert main(["--out", str(out), "--conversations", "1", "--no-openai", "--pause-ms", "0",
+    assert main(["--out", str(out), "--conversations", "1", "--no-openai", "--pause-ms", "300",
                  "--reply-tokens", "8"]) == 0
     results = json.loads(out.read_text())
-    assert set(results["variants"]) == {"embedded", "embedded_naive"}
+    assert set(results["variants"]) == {"embedded", "embedded_hinted", "embedded_naive"}
     assert results["notes"]["openai_llama_server"].startswith("skipped")
     cached, naive = results["turns"]["embedded"], results["turns"]["embedded_naive"]
     assert len(cached) == len(naive) == len(QUESTIONS)
@@ -21,4 +21,7 @@ def test_benchmark_writes_both_variants_from_the_real_model(tmp_path, capsys):
     assert [t["question"] for t in cached] == [t["question"] for t in naive]
     summary = results["variants"]["embedded"]
     assert summary["ttft_ms"]["n"] == len(QUESTIONS) and summary["tokens_per_s"]["p50"] > 0
+    hinted = results["turns"]["embedded_hinted"]
+    warmed = [t for t in hinted if t["cached_prompt_tokens"] == t["prompt_tokens"] - 1]
+    assert len(warmed) >= 3  # a hint that finds the worker busy is dropped, by design
     assert "wrote" in capsys.readouterr().out
