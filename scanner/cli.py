@@ -26,8 +26,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="edgevoice scan", description="Scan a text for prompt injection.")
     parser.add_argument("text", nargs="+", help='the text to scan (several words are joined); "-" reads stdin')
     parser.add_argument("--json", action="store_true", help="print the verdict as JSON")
-    parser.add_argument("--flag-threshold", type=float, help="score from which to flag (default 0.5)")
-    parser.add_argument("--block-threshold", type=float, help="score from which to block (default 0.8)")
+    parser.add_argument("--flag-threshold", type=float, help="score from which to flag (default: ScanConfig's)")
+    parser.add_argument("--block-threshold", type=float, help="score from which to block (default: ScanConfig's)")
     parser.add_argument("--exit-zero", action="store_true", help="exit 0 whatever the verdict")
     return parser
 

@@ -303,6 +303,13 @@ def has_token_flood(words: list[str]) -> bool:
     return repeated_token_run(words) >= REPEATED_TOKEN_RUN
 
 
+def has_letter_flood(words: list[str], canonical: str) -> bool:
+    """Whether one letter repeats REPEATED_TOKEN_RUN times; only texts with a long word are searched."""
+    if not words or max(map(len, words)) < REPEATED_TOKEN_RUN:
+        return False
+    return REPEATED_LETTER_RE.search(canonical) is not None
+
+
 def symbol_flood(folded: str, canonical: str) -> bool:
     """Mostly symbols and few words: a typed padding attack ") ] } ) ] }" has no words at all."""
     return len(folded) >= SYMBOL_FLOOD_MIN_CHARS and len(canonical) < 0.25 * len(folded)
@@ -320,7 +327,7 @@ def match_rules(canonical: str, folded: str) -> list[RuleHit]:
         evidence = rule.find(padded, folded, words)
         if evidence is not None:
             hits[rule.name] = RuleHit(rule.name, rule.severity, evidence)
-    if has_token_flood(words_list) or REPEATED_LETTER_RE.search(canonical):
+    if has_token_flood(words_list) or has_letter_flood(words_list, canonical):
         hits["token_flood"] = RuleHit("token_flood", 0.6, "one word repeated many times")
     if symbol_flood(folded, canonical):
         hits["symbol_flood"] = RuleHit("symbol_flood", 0.6, "mostly symbols")

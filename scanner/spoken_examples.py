@@ -148,7 +148,13 @@ TO_YOU = (
     "email|delete all events and information|remove all the events from my calendar|what did you "
     "say|what were you saying|what was the last thing i asked you|follow my instructions for the "
     "lights|from now on play jazz in the mornings|what is your system version|update your "
-    "system|is your system up to date|what rules do you follow for reminders"
+    "system|is your system up to date|what rules do you follow for reminders|how does your system "
+    "work|what is your system like|what system do you run on|are you running on a phone or a server|"
+    "what kind of computer are you|how do you understand what i say|how were you built|how do you "
+    "work inside|what model are you|do you keep my recordings|where do my voice recordings go|what "
+    "are your privacy settings|how does your memory work|can you explain your settings to me|what "
+    "happens to my data when i talk to you|how do your reminders work|what are your limits on "
+    "timers|how fast is your processor"
 )
 
 

@@ -31,6 +31,7 @@ from scanner.verdict import ScanConfig
 REGULARISATION_C = 8.0  # with the synthetic sets the total sample weight doubled; 4 and 8 validate alike
 SOURCE_CAP = 600  # a source with more rows than this counts as if it had this many
 SEED = 4
+CONSTANT_LOGIT = 6.0
 
 
 def feature_matrix(canonical_texts: list[str]):
@@ -70,7 +71,13 @@ def sample_weights(rows: list[LabelledRow]) -> np.ndarray:
 
 
 def fit(matrix, labels: np.ndarray, weights: np.ndarray, c: float = REGULARISATION_C) -> LinearModel:
+    """Weighted logistic regression; a single-class training set gives a constant model."""
     from sklearn.linear_model import LogisticRegression
+
+    present = np.unique(labels)
+    if len(present) < 2:  # a validation fold can leave one class only (tiny or --no-synthetic data)
+        only = int(present[0]) if len(present) else 0
+        return LinearModel(weights=np.zeros(N_BUCKETS, np.float32), bias=CONSTANT_LOGIT if only else -CONSTANT_LOGIT)
 
     classifier = LogisticRegression(C=c, solver="liblinear", max_iter=200, random_state=SEED)
     classifier.fit(matrix, labels, sample_weight=weights)

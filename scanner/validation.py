@@ -34,12 +34,12 @@ SPEECH_FORM = "speech_form"
 SPOKEN_BENIGN = frozenset({"slurp_devel", "clinc150_train"})
 HARD_NEGATIVES = frozenset({"protectai_validation"})  # its benign rows: WildGuard and NotInject
 # Threshold rule: flag where at most 0.5 % of spoken-style benign rows score (half the 1 % budget,
-# as margin for speech the sample lacks), block where at most 0.1 % do; never below the
-# class-balanced defaults (0.5 / 0.8), because the hard negatives pay for every step down.
+# as margin for speech the sample lacks), block where at most 0.1 % do; never below the floors,
+# because the hard negatives pay for every step down.
 FLAG_SPOKEN_FPR = 0.005
 BLOCK_SPOKEN_FPR = 0.001
-FLAG_FLOOR = ScanConfig().flag_threshold
-BLOCK_FLOOR = ScanConfig().block_threshold
+FLAG_FLOOR = 0.5  # the class-balanced decision boundary of the logistic model
+BLOCK_FLOOR = 0.8
 
 
 @dataclass(frozen=True)

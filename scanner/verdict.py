@@ -27,13 +27,15 @@ class Verdict:
 class ScanConfig:
     """Decision thresholds and input bounds.
 
-    The defaults were chosen with leave-one-source-out validation (docs/BENCHMARKS.md): block
-    where false positives on spoken assistant queries stay well under 1 %, flag a band below it.
+    The defaults are what scanner.validation.choose_thresholds picks from the leave-one-source-out
+    scores of the shipped training set (`python -m scanner.bench` reports it; docs/BENCHMARKS.md):
+    flag where at most 0.5 % of spoken assistant queries score, block where at most 0.1 % do,
+    and never below 0.5 / 0.8. Retraining can move them; the benchmark says when it does.
     `max_chars` bounds the time of one scan; longer input is scored on its head and tail, where
     injected instructions sit in practice (jailbreak preambles first, payloads appended last).
     """
 
-    flag_threshold: float = 0.5
+    flag_threshold: float = 0.55
     block_threshold: float = 0.8
     max_chars: int = 2000
 
