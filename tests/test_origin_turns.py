@@ -80,6 +80,20 @@ class Inbox:
         return await asyncio.wait_for(wait(), timeout)
 
 
+def slow_recording(store) -> asyncio.Event:
+    """Make `store` take 0.2 s to record a finished turn; the event is set when recording starts."""
+    real_finish = store.finish_turn
+    recording = asyncio.Event()
+
+    async def slow_finish(*args):
+        recording.set()
+        await asyncio.sleep(0.2)
+        await real_finish(*args)
+
+    store.finish_turn = slow_finish
+    return recording
+
+
 def turn(turn_id: str, text: str = "hi", conversation: str = "c1", action: str = "allow") -> Turn:
     return Turn(conversation, turn_id, text, ScanVerdict(action), {})
 
@@ -330,16 +344,7 @@ async def test_a_store_failure_fails_the_turn_with_a_clear_code(desk):
 
 async def test_a_turn_resent_while_its_reply_is_being_recorded_is_a_plain_replay(desk):
     desk_ = desk()
-    store = desk_.store
-    real_finish = store.finish_turn
-    recording = asyncio.Event()
-
-    async def slow_finish(*args):
-        recording.set()
-        await asyncio.sleep(0.2)
-        await real_finish(*args)
-
-    store.finish_turn = slow_finish
+    recording = slow_recording(desk_.store)
     first = Inbox()
     desk_.submit(turn("t1"), ledger(), first)
     await recording.wait()
@@ -383,16 +388,7 @@ async def test_a_prefill_hint_is_dropped_while_a_turn_of_its_conversation_is_liv
 async def test_a_prefill_hint_waits_for_the_reply_being_recorded(desk):
     model = ScriptedModel()
     desk_ = desk(model)
-    store = desk_.store
-    real_finish = store.finish_turn
-    recording = asyncio.Event()
-
-    async def slow_finish(*args):
-        recording.set()
-        await asyncio.sleep(0.2)
-        await real_finish(*args)
-
-    store.finish_turn = slow_finish
+    recording = slow_recording(desk_.store)
     inbox = Inbox()
     desk_.submit(turn("t1", "first question"), ledger(), inbox)
     await recording.wait()  # reply.done is out, the turn is not stored yet
