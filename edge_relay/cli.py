@@ -8,6 +8,7 @@ import sys
 
 from edge_relay.config import EdgeConfig
 from voice.budget import LatencyBudget
+from voice.endpointer import EndpointerConfig
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -26,6 +27,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         "EDGEVOICE_ORIGIN_SECRET. Without it the edge transcribes and scans only.")
     p.add_argument("--ssl-certfile", default=None, help="serve HTTPS (browsers need it for a microphone off localhost)")
     p.add_argument("--ssl-keyfile", default=None)
+    p.add_argument("--hangover-ms", type=int, default=300, help="silence that ends a turn (multiple of 20)")
+    p.add_argument("--complete-hangover-ms", type=int, default=None,
+                   help="silence that ends a turn whose transcript reads as a finished sentence "
+                        "(default 200, or the hangover if shorter; equal to --hangover-ms turns it off)")
     p.add_argument("--jitter-buffer", type=int, default=2, metavar="PACKETS",
                    help="20 ms packets the audio receive buffer waits for (aiortc's own is 4)")
     p.add_argument("--no-voice", action="store_true", help="text replies only: no speech synthesis")
@@ -40,7 +45,9 @@ def main(argv: list[str]) -> int:
     args = parse_args(argv)
     try:
         budget = LatencyBudget.from_file(args.budget) if args.budget else LatencyBudget()
-        config = EdgeConfig(budget=budget, host=args.host, port=args.port, max_sessions=args.max_sessions,
+        complete = args.complete_hangover_ms if args.complete_hangover_ms is not None else min(200, args.hangover_ms)
+        endpointer = EndpointerConfig(hangover_ms=args.hangover_ms, complete_hangover_ms=complete)
+        config = EdgeConfig(budget=budget, endpointer=endpointer, host=args.host, port=args.port, max_sessions=args.max_sessions,
                             asr_workers=args.asr_workers, asr_threads=args.asr_threads,
                             idle_timeout_s=args.idle_timeout, ice_loopback=args.ice_loopback,
                             origin_url=args.origin, edge_id=args.edge_id, voice=not args.no_voice,

@@ -23,7 +23,9 @@ class EdgeConfig:
     origin_turn_wait_s: float = 30.0
     voice: bool = True
     jitter_buffer_frames: int = 2  # aiortc's fixed default is 4 (80 ms): see voice/jitter.py
-    endpointer: EndpointerConfig = field(default_factory=EndpointerConfig)
+    # the edge ends a turn after 200 ms of silence (not 300) when its transcript reads as a
+    # finished sentence; see edge_relay/pipeline.py and docs/BENCHMARKS.md for what that costs
+    endpointer: EndpointerConfig = field(default_factory=lambda: EndpointerConfig(complete_hangover_ms=200))
     budget: LatencyBudget = field(default_factory=LatencyBudget)
 
     def __post_init__(self) -> None:

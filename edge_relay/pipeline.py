@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -24,6 +25,15 @@ from voice.streaming_asr import FinalTranscript, UtteranceTranscriber
 
 log = logging.getLogger(__name__)
 
+SENTENCE_END = (".", "?", "!")
+
+
+def reads_complete(text: str) -> bool:
+    """Whisper closes what it hears as a finished sentence with . ? or ! (an ellipsis, a trailing
+    comma or no punctuation say the speaker is mid-thought)."""
+    text = text.rstrip().rstrip("\"')")
+    return text.endswith(SENTENCE_END) and not text.endswith("...")
+
 
 @dataclass(slots=True)
 class Turn:
@@ -34,6 +44,7 @@ class Turn:
     transcriber: UtteranceTranscriber
     last_partial: str = ""
     tasks: set[asyncio.Task] = field(default_factory=set)
+    reads_complete: bool = False  # the paused utterance's speculative transcript ends a sentence
 
 
 class VoicePipeline:
@@ -63,6 +74,9 @@ class VoicePipeline:
     def push(self, frame: PcmFrame) -> None:
         self.frames_seen += 1
         event = self._endpointer.process(frame)
+        if event is None and self._turn is not None and self._turn.reads_complete and \
+                self._endpointer.silence_ms >= self._endpointer.config.complete_hangover_ms:
+            event = self._endpointer.end_now(frame.received_at)
         voiced = self._endpointer.last_frame_voiced
         if isinstance(event, SpeechStarted):
             self._start_turn(event)
@@ -77,9 +91,9 @@ class VoicePipeline:
         if isinstance(event, SpeechPaused):
             turn.ledger.mark("speech_paused", event.paused_at)
             speculation = turn.transcriber.pause()
-            if self._on_pause_transcript is not None:
-                speculation.add_done_callback(lambda _, turn=turn: self._speculation_ready(turn))
+            speculation.add_done_callback(lambda _, turn=turn: self._speculation_ready(turn))
         elif isinstance(event, SpeechResumed):
+            turn.reads_complete = False
             turn.transcriber.resume()
         elif (task := turn.transcriber.maybe_partial()) is not None:
             self._track(task).add_done_callback(lambda t, turn=turn: self._partial_done(turn, t))
@@ -127,8 +141,17 @@ class VoicePipeline:
             self._emit(TranscriptFinal(turn.turn_id, final.text, turn.ledger.to_dict()))
 
     def _speculation_ready(self, turn: Turn) -> None:
-        if self._turn is turn and (text := turn.transcriber.speculative_text()):
+        """A paused turn's speculative transcript is in: hint the origin, and if it reads as a
+        finished sentence, end the turn after the shorter `complete_hangover_ms`."""
+        if self._turn is not turn or not (text := turn.transcriber.speculative_text()):
+            return
+        if self._on_pause_transcript is not None:
             self._on_pause_transcript(turn.turn_id, text)
+        turn.reads_complete = reads_complete(text)
+        config = self._endpointer.config
+        if turn.reads_complete and self._endpointer.silence_ms >= config.complete_hangover_ms:
+            if (event := self._endpointer.end_now(time.monotonic())) is not None:
+                self._end_turn(turn, event)
 
     def _partial_done(self, turn: Turn, task: asyncio.Task) -> None:
         if task.cancelled() or task.exception() is not None or self._turn is not turn:

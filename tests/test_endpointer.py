@@ -78,3 +78,24 @@ def test_lone_voiced_frames_in_noise_do_not_extend_speech():
 def test_bad_config_is_refused(kwargs):
     with pytest.raises(ValueError):
         EndpointerConfig(**kwargs)
+
+
+def test_end_now_only_in_a_pause():
+    frames = fixture_frames(SPEECH / "LJ001-0008.wav")
+    ep = Endpointer(EndpointerConfig(complete_hangover_ms=200))
+    ended = None
+    for f in frames:
+        event = ep.process(f)
+        if isinstance(event, SpeechStarted):
+            assert ep.end_now(f.received_at) is None  # speaking, not paused
+        if isinstance(event, SpeechPaused):
+            ended = ep.end_now(f.received_at + 0.1)
+            break
+    assert isinstance(ended, SpeechEnded) and not ep.in_speech
+    assert ended.endpoint_at - ended.last_voiced_at == pytest.approx(0.1 + 0.1, abs=0.03)
+
+
+def test_complete_hangover_defaults_to_the_hangover():
+    assert EndpointerConfig(hangover_ms=240).complete_hangover_ms == 240
+    with pytest.raises(ValueError):
+        EndpointerConfig(hangover_ms=240, complete_hangover_ms=260)

@@ -25,10 +25,12 @@ async def scheduler(whisper):
 
 
 async def feed(pipeline: VoicePipeline, frames, realtime: float = 1.0) -> None:
-    """Push frames at `realtime` x real time, stamped with their arrival on the monotonic clock."""
-    for frame in frames:
+    """Push frames at `realtime` x real time (on an absolute schedule, so sleeps do not drift),
+    stamped with their arrival on the monotonic clock."""
+    start = time.monotonic()
+    for i, frame in enumerate(frames):
         pipeline.push(PcmFrame(frame.pcm, time.monotonic(), frame.index))
-        await asyncio.sleep(0.02 / realtime)
+        await asyncio.sleep(max(0.0, start + (i + 1) * 0.02 / realtime - time.monotonic()))
 
 
 async def settle(events, predicate, timeout=20.0):
@@ -136,3 +138,32 @@ async def test_close_mid_utterance_cancels_work(scheduler):
     n = len(events)
     await asyncio.sleep(0.5)
     assert len(events) == n  # nothing emitted after close
+
+
+def test_reads_complete():
+    from edge_relay.pipeline import reads_complete
+
+    assert reads_complete("What is the capital of France?")
+    assert reads_complete('He said "stop."')
+    assert not reads_complete("And so my fellow Americans,")
+    assert not reads_complete("and then...")
+    assert not reads_complete("ask what you can do for your")
+
+
+async def test_a_finished_sentence_ends_the_turn_after_the_shorter_hangover(scheduler):
+    """With early endpoints on, a turn whose speculative transcript ends a sentence ends once that
+    transcript is in and 200 ms of silence have passed; without, after the full hangover (600 ms
+    here, so the speculative decode has time to finish first even on a busy machine)."""
+    waits = {}
+    for complete in (200, 600):
+        events = []
+        pipeline = VoicePipeline("p7", scheduler, events.append,
+                                 EndpointerConfig(hangover_ms=600, complete_hangover_ms=complete))
+        await feed(pipeline, fixture_frames(FIXTURES / "question_spoken.wav"), realtime=1.0)
+        await settle(events, turns_done)
+        await pipeline.close()
+        final = next(e for e in events if isinstance(e, TranscriptFinal))
+        assert final.text.rstrip().endswith("?")
+        waits[complete] = {s["name"]: s["ms"] for s in final.ledger["stages"]}["endpoint_wait"]
+    assert waits[600] == pytest.approx(600, abs=25)
+    assert 190 <= waits[200] <= 500

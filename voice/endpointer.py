@@ -8,7 +8,9 @@ The endpointer turns per-frame voiced/unvoiced decisions into utterance events:
 * `SpeechPaused` after `pause_ms` of silence: the edge's cue to start the final transcription
   speculatively, while the endpoint wait is still running.
 * `SpeechResumed` if speech returns before the hangover expires: the speculation is void.
-* `SpeechEnded` after `hangover_ms` of silence: the endpoint decision. It carries both the
+* `SpeechEnded` after `hangover_ms` of silence, or earlier through `end_now` once the caller knows
+  more (the edge ends a turn after `complete_hangover_ms` when the speculative transcript reads
+  as a finished sentence): the endpoint decision. It carries both the
   time of the last voiced frame (speech end as the VAD saw it) and the decision time, so the
   deliberate wait between them is reported as its own ledger line.
 
@@ -51,6 +53,7 @@ class EndpointerConfig:
     start_window_ms: int = 240
     pause_ms: int = 100
     hangover_ms: int = 300
+    complete_hangover_ms: int | None = None  # None: the same as hangover_ms (no early endpoints)
     resume_ms: int = 40
     resume_window_ms: int = 60
     preroll_ms: int = 300
@@ -59,9 +62,11 @@ class EndpointerConfig:
     initial_floor_db: float = -60.0
 
     def __post_init__(self) -> None:
+        if self.complete_hangover_ms is None:
+            object.__setattr__(self, "complete_hangover_ms", self.hangover_ms)
         if self.aggressiveness not in (0, 1, 2, 3):
             raise ValueError(f"VAD aggressiveness must be 0..3, got {self.aggressiveness}")
-        for name in ("min_speech_ms", "start_window_ms", "pause_ms", "hangover_ms",
+        for name in ("min_speech_ms", "start_window_ms", "pause_ms", "hangover_ms", "complete_hangover_ms",
                      "resume_ms", "resume_window_ms", "preroll_ms"):
             value = getattr(self, name)
             if not isinstance(value, int) or value < 0 or value % FRAME_MS:
@@ -70,6 +75,9 @@ class EndpointerConfig:
             raise ValueError("min_speech_ms must be positive and no longer than start_window_ms")
         if not 0 < self.pause_ms <= self.hangover_ms:
             raise ValueError("pause_ms must be positive and no longer than hangover_ms")
+        if not self.pause_ms <= self.complete_hangover_ms <= self.hangover_ms:
+            raise ValueError("complete_hangover_ms must lie between pause_ms and hangover_ms "
+                             "(equal to hangover_ms turns early endpoints off)")
         if not 0 < self.resume_ms <= self.resume_window_ms:
             raise ValueError("resume_ms must be positive and no longer than resume_window_ms")
 
@@ -135,6 +143,20 @@ class Endpointer:
     @property
     def noise_floor_db(self) -> float:
         return self._floor_db
+
+    @property
+    def silence_ms(self) -> int:
+        """Silence since the last voiced frame of the current utterance (0 outside speech)."""
+        return self._silence_run * FRAME_MS if self.in_speech else 0
+
+    def end_now(self, at: float) -> SpeechEnded | None:
+        """Decide the endpoint now (the caller knows the utterance is complete); None if not in a pause."""
+        if not self.in_speech or not self._paused:
+            return None
+        self.in_speech = False
+        self._paused = False
+        self._window.clear()
+        return SpeechEnded(self._last_voiced_at, at)
 
     def is_voiced(self, frame: PcmFrame) -> bool:
         return self._vad.is_speech(frame.pcm, SAMPLE_RATE)
