@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from scanner.dataset import DEV_SET, read_rows
+from scanner.dataset import DEV_SET, read_rows_or_report
 from scanner.detector import prepare
 from scanner.rules import match_rules
 from scanner.validation import SourceHoldout
@@ -59,10 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--top", type=int, default=15, help="rows to show per list")
     parser.add_argument("--no-synthetic", action="store_true", help="train on --data alone")
     args = parser.parse_args(argv)
-    try:
-        rows, _ = read_rows(args.data)
-    except OSError as error:
-        print(f"scanner.analyse: cannot read {args.data}: {error}", file=sys.stderr)
+    rows = read_rows_or_report(args.data, "scanner.analyse")
+    if rows is None:
         return 2
     config = ScanConfig()
     holdout = SourceHoldout(rows, config, synthetic=not args.no_synthetic)

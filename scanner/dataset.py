@@ -7,6 +7,7 @@ reported with its line number and skipped, never allowed to crash a run or to be
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,3 +64,18 @@ def read_rows(path: Path) -> tuple[list[LabelledRow], list[RowProblem]]:
             parsed = parse_row(line, number)
             (rows if isinstance(parsed, LabelledRow) else problems).append(parsed)
     return rows, problems
+
+
+def read_rows_or_report(path: Path, prog: str) -> list[LabelledRow] | None:
+    """`read_rows` for a command line: bad lines and an unreadable file reported on stderr.
+
+    Returns None when the file cannot be read at all (the caller exits with a usage error).
+    """
+    try:
+        rows, problems = read_rows(path)
+    except OSError as error:
+        print(f"{prog}: cannot read {path}: {error}", file=sys.stderr)
+        return None
+    for problem in problems:
+        print(f"{prog}: skipped {path}:{problem}", file=sys.stderr)
+    return rows

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from scanner.dataset import DEV_SET, LabelledRow, read_rows
+from scanner.dataset import DEV_SET, LabelledRow, read_rows_or_report
 from scanner.detector import prepare
 from scanner.features import N_BUCKETS, hashed_features
 from scanner.model import DEFAULT_WEIGHTS, LinearModel
@@ -108,13 +108,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-synthetic", action="store_true", help="train on --data alone")
     parser.add_argument("-C", type=float, default=REGULARISATION_C, help="inverse L2 strength")
     args = parser.parse_args(argv)
-    try:
-        dev_rows, problems = read_rows(args.data)
-    except OSError as error:
-        print(f"scanner.train: cannot read {args.data}: {error}", file=sys.stderr)
+    dev_rows = read_rows_or_report(args.data, "scanner.train")
+    if dev_rows is None:
         return 2
-    for problem in problems:
-        print(f"scanner.train: skipped {args.data}:{problem}", file=sys.stderr)
     rows = training_rows(dev_rows, synthetic=not args.no_synthetic)
     if len({row.label for row in rows}) < 2:
         print("scanner.train: need both labels to train", file=sys.stderr)

@@ -184,3 +184,18 @@ def test_analyse_cli_lists_misses_and_false_positives(tmp_path, capsys) -> None:
     assert "== outer: 1 rows held out" in out and "recall 0.000" in out
     assert "play song number 7 in the kitchen please" in out
     assert main(["--data", str(data), "--source", "nope", "--no-synthetic"]) == 2
+
+
+def test_analyse_and_train_report_unreadable_and_bad_lines(tmp_path, capsys) -> None:
+    from scanner.analyse import main as analyse_main
+    from scanner.train import main as train_main
+
+    missing = tmp_path / "missing.jsonl"
+    assert analyse_main(["--data", str(missing)]) == 2
+    assert train_main(["--data", str(missing), "--out", str(tmp_path / "m.npz")]) == 2
+    assert "cannot read" in capsys.readouterr().err
+    pytest.importorskip("sklearn", reason="training needs the train extra")
+    data = tmp_path / "rows.jsonl"
+    data.write_text("\n".join(json.dumps(vars(row)) for row in _toy_rows([])) + "\n{broken\n")
+    assert train_main(["--data", str(data), "--out", str(tmp_path / "m.npz"), "--no-synthetic"]) == 0
+    assert "skipped" in capsys.readouterr().err
