@@ -92,6 +92,9 @@ class VoicePipeline:
             turn.ledger.mark("speech_paused", event.paused_at)
             speculation = turn.transcriber.pause()
             speculation.add_done_callback(lambda _, turn=turn: self._speculation_ready(turn))
+            if self._on_pause_transcript is not None and turn.last_partial:
+                # warm the origin now with what we have; the speculative final refines it shortly
+                self._on_pause_transcript(turn.turn_id, turn.last_partial)
         elif isinstance(event, SpeechResumed):
             turn.reads_complete = False
             turn.transcriber.resume()

@@ -18,11 +18,10 @@ from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Executor
 
-import av
 import numpy as np
 
 from voice.clauses import ClauseChunker
-from voice.frames import AUDIBLE_DB, level_db
+from voice.frames import AUDIBLE_DB, level_db, resample
 from voice.paced_track import FRAME_SAMPLES, RATE, SILENCE, PacedAudioTrack
 from voice.tts import SpeechSynthesizer
 
@@ -78,17 +77,6 @@ def trim_leading_silence(samples: np.ndarray, rate: int, keep_s: float = 0.01) -
         if level_db(samples[start:start + window]) >= AUDIBLE_DB - 10:
             return samples[max(0, start - int(keep_s * rate)):]
     return samples
-
-
-def to_48k(samples: np.ndarray, rate: int) -> np.ndarray:
-    if rate == RATE:
-        return samples
-    frame = av.AudioFrame.from_ndarray(samples.reshape(1, -1), format="s16", layout="mono")
-    frame.sample_rate = rate
-    resampler = av.AudioResampler(format="s16", layout="mono", rate=RATE)
-    out = [f.to_ndarray().reshape(-1) for f in resampler.resample(frame)]
-    out += [f.to_ndarray().reshape(-1) for f in resampler.resample(None)]
-    return np.concatenate(out) if out else np.zeros(0, np.int16)
 
 
 class ReplyVoice:
@@ -186,5 +174,5 @@ class ReplyVoice:
         chunks = list(self._synth.synthesize(clause))
         if not chunks:
             return np.zeros(0, np.int16)
-        return to_48k(trim_leading_silence(np.concatenate(chunks), self._synth.sample_rate),
-                      self._synth.sample_rate)
+        return resample(trim_leading_silence(np.concatenate(chunks), self._synth.sample_rate),
+                        self._synth.sample_rate, RATE)

@@ -3,8 +3,7 @@
 import numpy as np
 import pytest
 
-from edge_relay.reply_audio import to_48k
-from voice.frames import pcm_to_float
+from voice.frames import pcm_to_float, resample
 from voice.tts import MAX_CLAUSE_CHARS, speakable
 from voice.wer import wer
 
@@ -30,11 +29,7 @@ def test_piper_says_what_it_is_asked_to(piper, whisper):
     audio = np.concatenate(list(piper.synthesize(text)))
     assert audio.dtype == np.int16 and 2.0 < audio.size / piper.sample_rate < 8.0
     # our recogniser wants 16 kHz: go through 48 kHz as the edge does, then down
-    import av
-    frame = av.AudioFrame.from_ndarray(to_48k(audio, piper.sample_rate).reshape(1, -1), format="s16", layout="mono")
-    frame.sample_rate = 48_000
-    resampler = av.AudioResampler(format="s16", layout="mono", rate=16_000)
-    pcm = np.concatenate([f.to_ndarray().reshape(-1) for f in resampler.resample(frame)])
+    pcm = resample(resample(audio, piper.sample_rate, 48_000), 48_000, 16_000)
     heard = whisper.transcribe(pcm_to_float(pcm.tobytes()), final=True).text
     assert wer(text, heard) <= 0.25, heard
 

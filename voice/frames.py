@@ -48,6 +48,19 @@ def level_db(samples: np.ndarray) -> float:
     return max(SILENT_DB, 10.0 * np.log10(power)) if power > 0 else SILENT_DB
 
 
+def resample(samples: np.ndarray, from_rate: int, to_rate: int) -> np.ndarray:
+    """Mono int16 samples from one rate to another (FFmpeg's resampler), in one piece."""
+    samples = np.asarray(samples, dtype=np.int16)
+    if from_rate == to_rate or samples.size == 0:
+        return samples
+    frame = av.AudioFrame.from_ndarray(samples.reshape(1, -1), format="s16", layout="mono")
+    frame.sample_rate = from_rate
+    resampler = av.AudioResampler(format="s16", layout="mono", rate=to_rate)
+    out = [f.to_ndarray().reshape(-1) for f in resampler.resample(frame)]
+    out += [f.to_ndarray().reshape(-1) for f in resampler.resample(None)]
+    return np.concatenate(out) if out else np.zeros(0, np.int16)
+
+
 def pcm_to_float(pcm: bytes | bytearray | memoryview) -> np.ndarray:
     """s16 PCM bytes -> float32 samples in [-1, 1), the form Whisper expects."""
     return np.frombuffer(pcm, dtype=np.int16).astype(np.float32) / 32768.0
