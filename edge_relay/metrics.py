@@ -7,22 +7,18 @@ Each process has its own registry, so tests can run several edges side by side.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
-from prometheus_client.exposition import CONTENT_TYPE_LATEST
+from prometheus_client import Counter, Histogram
 
 from voice.budget import BudgetVerdict
 from voice.ledger import StageTiming
+from voice.metrics import CONTENT_TYPE, STAGE_BUCKETS_S, MetricsRegistry
 
-STAGE_BUCKETS_S = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.5, 0.75, 1.0,
-                   1.5, 2.5, 5.0, 10.0)
-CONTENT_TYPE = CONTENT_TYPE_LATEST
+__all__ = ["CONTENT_TYPE", "EdgeMetrics"]
 
 
-class EdgeMetrics:
+class EdgeMetrics(MetricsRegistry):
     def __init__(self) -> None:
-        self.registry = CollectorRegistry()
+        super().__init__()
         self.stage_seconds = Histogram(
             "edgevoice_stage_seconds", "Duration of each stage of a turn, from the turn ledger",
             ["stage", "tier", "budgeted"], buckets=STAGE_BUCKETS_S, registry=self.registry)
@@ -34,9 +30,6 @@ class EdgeMetrics:
                                 ["stage"], registry=self.registry)
         self.over_budget = Counter("edgevoice_turns_over_budget", "Turns whose machine stages exceeded the total",
                                    registry=self.registry)
-
-    def gauge(self, name: str, doc: str, read: Callable[[], float]) -> None:
-        Gauge(name, doc, registry=self.registry).set_function(read)
 
     def observe_stages(self, stages: list[StageTiming], only: set[str] | None = None) -> None:
         for stage in stages:
@@ -53,6 +46,3 @@ class EdgeMetrics:
                 self.overruns.labels(overrun.stage).inc()
             if not verdict.within:
                 self.over_budget.inc()
-
-    def render(self) -> bytes:
-        return generate_latest(self.registry)

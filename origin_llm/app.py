@@ -1,4 +1,4 @@
-"""The origin's network surface: the edge WebSocket (`/edge`) and `GET /healthz`.
+"""The origin's network surface: the edge WebSocket (`/edge`), `GET /healthz` and `GET /metrics`.
 
 Routes stay thin. The edge route checks the credential on the handshake and closes a refused
 edge with 1008 before reading any frame; an accepted one is served by an `EdgeLink`. Shared
@@ -12,11 +12,12 @@ import logging
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
-from fastapi import FastAPI, Request, WebSocket
+from fastapi import FastAPI, Request, Response, WebSocket
 
 from origin_llm.config import OriginConfig
 from origin_llm.edge_link import CLOSE_GOING_AWAY, CLOSE_POLICY, CLOSE_TRY_AGAIN, EdgeLink
 from origin_llm.language_model import LanguageModel, load_model
+from origin_llm.metrics import CONTENT_TYPE, OriginMetrics
 from origin_llm.store import ConversationStore, SqliteConversationStore
 from origin_llm.turns import TurnOrchestrator
 from voice.loop_monitor import LoopMonitor
@@ -32,7 +33,19 @@ class OriginState:
     model: LanguageModel
     orchestrator: TurnOrchestrator
     monitor: LoopMonitor
+    metrics: OriginMetrics
     links: set[EdgeLink] = field(default_factory=set)
+
+
+def register_gauges(state: OriginState) -> None:
+    """Gauges read when Prometheus scrapes, from the state that already holds the numbers."""
+    m, orchestrator = state.metrics, state.orchestrator
+    m.gauge("edgevoice_origin_edges", "Edges connected", lambda: len(state.links))
+    m.gauge("edgevoice_origin_turns_in_flight", "Turns being answered", lambda: len(orchestrator.live))
+    m.gauge("edgevoice_origin_replays", "Resent turns answered from the store", lambda: orchestrator.replayed)
+    m.gauge("edgevoice_origin_prefills", "Prefill hints acted on", lambda: orchestrator.prefills)
+    m.gauge("edgevoice_origin_loop_lateness_p99_seconds", "p99 event-loop wake-up lateness in the recent window",
+            lambda: state.monitor.stats()["p99_ms"] / 1000.0)
 
 
 def authenticate(websocket: WebSocket, secret: bytes) -> str:
@@ -52,7 +65,10 @@ def create_app(config: OriginConfig, model: LanguageModel | None = None) -> Fast
         except BaseException:
             await store.close()
             raise
-        state = OriginState(config, store, engine, TurnOrchestrator(config, store, engine), LoopMonitor())
+        metrics = OriginMetrics()
+        state = OriginState(config, store, engine, TurnOrchestrator(config, store, engine, metrics), LoopMonitor(),
+                            metrics)
+        register_gauges(state)
         state.monitor.start()
         app.state.origin = state
         try:
@@ -90,6 +106,10 @@ def create_app(config: OriginConfig, model: LanguageModel | None = None) -> Fast
         finally:
             state.links.discard(link)
             log.info("edge %s disconnected", edge_id)
+
+    @app.get("/metrics", include_in_schema=False)
+    async def metrics_page(request: Request) -> Response:
+        return Response(request.app.state.origin.metrics.render(), media_type=CONTENT_TYPE)
 
     @app.get("/healthz")
     async def healthz(request: Request) -> dict:

@@ -50,7 +50,7 @@ class ModelConfig:
     api_key: str = ""                       # openai: from EDGEVOICE_LLM_API_KEY, may be empty
     connect_timeout_s: float = 5.0
     max_reply_tokens: int = DEFAULT_MAX_REPLY_TOKENS
-    history_tokens: int = 1024
+    history_tokens: int = 512  # a longer history means seconds of re-evaluation whenever its window moves (one thread)
     temperature: float = 0.0
     seed: int = 7
 

@@ -35,6 +35,7 @@ TOP_P = 0.95
 REPEAT_PENALTY = 1.1
 _END = object()
 _NEXT_USER = "\x00next user turn\x00"
+PREFILL_CHUNK = 16  # tokens evaluated between checks for a waiting turn (~0.1 s on one thread)
 
 
 @dataclass(slots=True)
@@ -71,6 +72,7 @@ class EmbeddedModel:
         self.last = GenerationRecord()
         self.generations = 0
         self.prefills = 0
+        self.prefills_yielded = 0  # warm-ups cut short because a turn was waiting
         self.busy = threading.Event()
         self._jobs = 0  # submitted to the worker and not finished
         self._jobs_lock = threading.Lock()
@@ -132,6 +134,12 @@ class EmbeddedModel:
         self.prefills += 1
         self._worker.submit(self._prefill_prompt, list(messages))
         return True
+
+    def _turn_waiting(self) -> bool:
+        """A job besides the running one is queued for the worker (only turns queue behind a
+        warm-up: a hint is dropped unless the worker is idle)."""
+        with self._jobs_lock:
+            return self._jobs > 1
 
     def _job_submitted(self) -> None:
         with self._jobs_lock:
@@ -210,7 +218,12 @@ class EmbeddedModel:
             self._job_done()
 
     def _evaluate(self, prompt: Callable[[], str]) -> None:
-        """Bring the KV cache up to the prompt (its tokens beyond the cached prefix), without sampling."""
+        """Bring the KV cache up to the prompt (its tokens beyond the cached prefix), without sampling.
+
+        In chunks of `PREFILL_CHUNK` tokens, stopping as soon as a turn is waiting for the worker:
+        a warm-up must never delay the turn it is warming up for (an uncached history can take
+        seconds on one thread). What was evaluated stays in the cache, so the turn still starts
+        from there."""
         self.busy.set()
         try:
             llm = self._llm
@@ -218,7 +231,11 @@ class EmbeddedModel:
             cached = llm.longest_token_prefix(llm.input_ids[: llm.n_tokens].tolist(), tokens)
             if cached < len(tokens) < llm.n_ctx():
                 llm.n_tokens = cached
-                llm.eval(tokens[cached:])
+                for start in range(cached, len(tokens), PREFILL_CHUNK):
+                    if self._turn_waiting():
+                        self.prefills_yielded += 1
+                        break
+                    llm.eval(tokens[start:start + PREFILL_CHUNK])
         except Exception:  # an optimisation only: the turn evaluates what is missing
             log.exception("prefilling a prompt failed")
         finally:

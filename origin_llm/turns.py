@@ -25,6 +25,7 @@ from typing import Any, Literal, Protocol
 from origin_llm.config import OriginConfig
 from origin_llm.language_model import BackendError, LanguageModel
 from origin_llm.ledger import OriginTurnLedger
+from origin_llm.metrics import OriginMetrics
 from origin_llm.prompt import build_prompt
 from origin_llm.store import ConversationStore, StoredTurn
 from voice.wire import ErrorCode, OriginError, OriginLedger, ReplyDelta, ReplyDone, Turn, TurnPrefill
@@ -73,10 +74,12 @@ class LiveTurn:
 
 
 class TurnOrchestrator:
-    def __init__(self, config: OriginConfig, store: ConversationStore, model: LanguageModel) -> None:
+    def __init__(self, config: OriginConfig, store: ConversationStore, model: LanguageModel,
+                 metrics: OriginMetrics | None = None) -> None:
         self.config = config
         self.store = store
         self.model = model
+        self.metrics = metrics
         self.live: dict[tuple[str, str], LiveTurn] = {}
         self._tails: dict[tuple[str, str], asyncio.Task] = {}
         self.answered = 0
@@ -277,7 +280,10 @@ class TurnOrchestrator:
         live.publish(outcome)
         if status is None or not live.claimed:
             return
-        ledger = dataclasses.asdict(live.ledger.report())
+        report = live.ledger.report()
+        if self.metrics is not None:
+            self.metrics.observe_turn(status, report)
+        ledger = dataclasses.asdict(report)
         error = f"{outcome.code}: {outcome.message}" if isinstance(outcome, OriginError) else None
         try:
             await asyncio.shield(self.store.finish_turn(live.edge_id, live.turn.turn_id, status, live.text,

@@ -158,3 +158,22 @@ async def test_origin_killed_mid_reply_is_answered_exactly_once_after_restart(wh
             if proc is not None and proc.returncode is None:
                 proc.terminate()
                 await proc.wait()
+
+
+async def test_origin_metrics_count_the_answered_turns(edge_origin, origin):
+    """After a real turn, the origin's /metrics (parsed by Prometheus' own parser) has it."""
+    import httpx
+    from prometheus_client.parser import text_string_to_metric_families
+
+    await run_probe(load_audio(FIXTURES / "question_spoken.wav", RATE), edge_origin.url, tail_s=1.0,
+                    final_timeout_s=60)
+    async with httpx.AsyncClient() as http:
+        r = await http.get(origin.http_url + "/metrics")
+    assert r.status_code == 200
+    samples = {(s.name, tuple(sorted(s.labels.items()))): s.value
+               for family in text_string_to_metric_families(r.text) for s in family.samples}
+    assert samples[("edgevoice_origin_turns_total", (("status", "answered"),))] >= 1
+    ttft = [v for (name, labels), v in samples.items()
+            if name == "edgevoice_origin_stage_seconds_count" and ("stage", "ttft") in labels]
+    assert ttft and ttft[0] >= 1
+    assert samples[("edgevoice_origin_edges", ())] >= 1

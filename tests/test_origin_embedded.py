@@ -111,9 +111,26 @@ async def test_incomplete_utf8_is_held_until_its_last_byte(model):
 async def test_a_prefilled_prompt_is_answered_without_evaluating_it_again(model):
     question = chat("What is the capital of Japan?")
     assert model.prefill(question)
-    _, ledger = await generate(model, question)  # queued behind the prefill on the one worker
+    for _ in range(500):  # the warm-up runs while nothing else wants the worker
+        if model.idle:
+            break
+        await asyncio.sleep(0.01)
+    _, ledger = await generate(model, question)
     assert ledger.cached_prompt_tokens == ledger.prompt_tokens - 1
     assert model.prefills >= 1
+
+
+async def test_a_turn_cuts_a_long_warm_up_short(model):
+    """A warm-up of a long, uncached prompt yields to a turn that arrives meanwhile; what it did
+    evaluate stays cached for the turn."""
+    history = [m for i in range(30) for m in (ChatMessage("user", f"Tell me fact number {i} about the sea."),
+                                              ChatMessage("assistant", "It is salty."))]
+    long_prompt = [ChatMessage("system", "You are brief.")] + history + [ChatMessage("user", "And one more?")]
+    yielded = model.prefills_yielded
+    assert model.prefill(long_prompt)
+    _, ledger = await generate(model, long_prompt)  # queued behind the warm-up on the one worker
+    assert model.prefills_yielded == yielded + 1
+    assert 0 < ledger.cached_prompt_tokens < ledger.prompt_tokens - 1
 
 
 async def test_prefill_never_waits_for_a_busy_worker(model):

@@ -98,3 +98,27 @@ async def test_barge_in_stops_the_reply_and_cancels_the_generation(edge_origin, 
     first_deltas = [e for e in of_type(run, ReplyDelta) if e.event.turn_id == first]
     assert first_deltas and max(e.at for e in first_deltas) <= next(
         e.at for e in of_type(run, ReplyDone) if e.event.turn_id == first)
+
+
+async def test_a_brief_noise_over_the_reply_does_not_interrupt_it(edge_origin):
+    """A 100 ms click while the agent speaks is shorter than the minimum speech length: no barge-in."""
+    session = ProbeSession(edge_origin.url)
+    await session.connect()
+    noise = load_audio(FIXTURES / "burst_100ms.wav", RATE)
+    try:
+        session.play_now(load_audio(FIXTURES / "story_request_spoken.wav", RATE))
+        for _ in range(600):
+            finals = of_type(session.run, TranscriptFinal)
+            if finals and session.run.listener.first_sound_after(finals[0].at) is not None:
+                break
+            await asyncio.sleep(0.05)
+        session.play_now(noise)
+        await asyncio.sleep(2.5)
+        run = session.snapshot()
+        assert len(of_type(run, VadStart)) == 1  # the click opened no turn
+        assert run.listener.first_sound_after(run.playbacks[-1].started_at + 1.0) is not None, \
+            "the reply stopped after the click"
+    finally:
+        await session.close()
+    done = [e.event for e in of_type(run, ReplyDone)]
+    assert not any(d.interrupted for d in done)
