@@ -4,13 +4,14 @@ One `Llama` is loaded once and used by a single worker thread, so generations qu
 never overlap; pieces cross to the event loop with ``call_soon_threadsafe``. Each generation
 checks a stop flag between tokens, so closing the stream stops the model within one token.
 llama.cpp keeps the KV cache of the previous prompt: a follow-up turn of the same conversation
-only evaluates the tokens after the longest shared prefix. After a reply is sent, the idle worker
-also evaluates what every next turn starts with (the end of the assistant's message and the
-user's header), so the next turn's prompt evaluation covers only the user's words; and when
-the edge sends a `turn.prefill` hint while the user pauses, `prefill` evaluates the whole prompt
-of the expected turn if the worker is idle, so the turn itself starts sampling at once.
+only evaluates the tokens after the longest shared prefix. `prefill` evaluates a prompt ahead
+while the worker is idle: after a reply is stored, the next turn's prompt up to the user's words
+(`open_user_turn`), so that turn evaluates only its words even when the history window has
+moved; and when the edge sends a `turn.prefill` hint while the user pauses, the whole prompt of
+the expected turn, so the turn itself starts sampling at once.
 `prompt_cache=False` re-evaluates the whole prompt each time: the naive baseline the benchmark
-compares against.
+compares against. `NoRepeatNgrams` (repeat_guard.py) keeps the small model from copying one of
+its earlier replies.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from dataclasses import dataclass
 from origin_llm.config import ModelConfig, bundled_model_path
 from origin_llm.language_model import BackendError, ChatMessage
 from origin_llm.ledger import OriginTurnLedger
+from origin_llm.repeat_guard import NoRepeatNgrams
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +48,7 @@ class GenerationRecord:
     completion_tokens: int = 0
     prompt_tokens: int = 0
     cached_prompt_tokens: int = 0
+    repeats_banned: int = 0  # tokens the no-repeat guard banned (steering away from an old reply)
 
 
 class EmbeddedModel:
@@ -76,13 +79,18 @@ class EmbeddedModel:
         self.busy = threading.Event()
         self._jobs = 0  # submitted to the worker and not finished
         self._jobs_lock = threading.Lock()
+        self._open_lock = threading.Lock()
+        self._closed = False
 
     def _token_text(self, token: int) -> str:
         return self._llm.detokenize([token], special=True).decode("utf-8", "replace")
 
     @functools.lru_cache(maxsize=4096)
     def count_tokens(self, text: str) -> int:
-        return len(self._llm.tokenize(text.encode(), add_bos=False, special=False))
+        with self._open_lock:  # tokenizing a freed model crashes the process; raise instead
+            if self._closed:
+                raise BackendError("the embedded model is closed")
+            return len(self._llm.tokenize(text.encode(), add_bos=False, special=False))
 
     async def stream(self, messages: Sequence[ChatMessage], max_tokens: int,
                      ledger: OriginTurnLedger) -> AsyncIterator[str]:
@@ -101,13 +109,15 @@ class EmbeddedModel:
                 finally:
                     if not loop.is_closed():
                         emit(_END)
-                if reply is not None and self._config.prompt_cache:
-                    self._prefill_next_turn(messages, reply)
             finally:
                 self._job_done()
 
         self._job_submitted()
-        future = loop.run_in_executor(self._worker, job)
+        try:
+            future = loop.run_in_executor(self._worker, job)
+        except RuntimeError as exc:
+            self._job_done()
+            raise BackendError("the embedded model is closed") from exc
         try:
             while (piece := await pieces.get()) is not _END:
                 yield piece
@@ -124,15 +134,22 @@ class EmbeddedModel:
         """No job running on the worker or waiting for it."""
         return self._jobs == 0
 
-    def prefill(self, messages: Sequence[ChatMessage]) -> bool:
+    def prefill(self, messages: Sequence[ChatMessage], *, open_user_turn: bool = False) -> bool:
         """Evaluate the prompt for `messages` ahead of their turn, if the worker is idle; False if
-        it was not (a hint never delays a turn that is already waiting)."""
+        it was not (a hint never delays a turn that is already waiting). With `open_user_turn`,
+        only up to where the last (user's) message's words will go."""
+        if open_user_turn and (not messages or messages[-1].role != "user"):
+            raise ValueError("open_user_turn needs the user's message last")
         with self._jobs_lock:
-            if not self._config.prompt_cache or self._jobs:
+            if not self._config.prompt_cache or self._jobs or self._closed:
                 return False
             self._jobs += 1
+        try:
+            self._worker.submit(self._prefill_prompt, list(messages), open_user_turn)
+        except RuntimeError:  # shut down meanwhile
+            self._job_done()
+            return False
         self.prefills += 1
-        self._worker.submit(self._prefill_prompt, list(messages))
         return True
 
     def _turn_waiting(self) -> bool:
@@ -176,11 +193,15 @@ class EmbeddedModel:
             record.prompt_tokens = ledger.prompt_tokens = len(tokens)
             record.cached_prompt_tokens = ledger.cached_prompt_tokens = min(cached, len(tokens) - 1)
             limit = min(max_tokens, room)
+            guard = NoRepeatNgrams(
+                (llm.tokenize(m.content.encode(), add_bos=False) for m in messages if m.role == "assistant"),
+                prompt_tokens=len(tokens))
             decoder = codecs.getincrementaldecoder("utf-8")("replace")
             reply: list[str] = []
             record.stop_reason = "max_tokens"
             for token in llm.generate(tokens, top_k=TOP_K, top_p=TOP_P, temp=self._config.temperature,
-                                      repeat_penalty=REPEAT_PENALTY):
+                                      repeat_penalty=REPEAT_PENALTY,
+                                      logits_processor=[guard]):
                 ledger.mark("prompt_evaluated")
                 if stop.is_set():
                     record.stop_reason = "cancelled"
@@ -194,6 +215,7 @@ class EmbeddedModel:
                     emit(text)
                 if record.completion_tokens >= limit:
                     break
+            record.repeats_banned = guard.bans
             if tail := decoder.decode(b"", final=True):
                 reply.append(tail)
                 emit(tail)
@@ -204,16 +226,15 @@ class EmbeddedModel:
         finally:
             self.busy.clear()
 
-    def _prefill_next_turn(self, messages: Sequence[ChatMessage], reply: str) -> None:
-        """Runs on the worker thread, after the reply was sent: evaluate the prompt of the next
-        turn up to where the user's words will go."""
-        self._evaluate(lambda: self._render([*messages, ChatMessage("assistant", reply),
-                                             ChatMessage("user", _NEXT_USER)]).partition(_NEXT_USER)[0])
+    def _prefill_prompt(self, messages: list[ChatMessage], open_user_turn: bool) -> None:
+        """Runs on the worker thread: evaluate a whole prompt, or its part before the user's words."""
+        def prompt() -> str:
+            if not open_user_turn:
+                return self._render(messages)
+            return self._render([*messages[:-1], ChatMessage("user", _NEXT_USER)]).partition(_NEXT_USER)[0]
 
-    def _prefill_prompt(self, messages: list[ChatMessage]) -> None:
-        """Runs on the worker thread: evaluate a whole prompt (a `turn.prefill` hint)."""
         try:
-            self._evaluate(lambda: self._render(messages))
+            self._evaluate(prompt)
         finally:
             self._job_done()
 
@@ -243,4 +264,6 @@ class EmbeddedModel:
 
     async def close(self) -> None:
         await asyncio.to_thread(self._worker.shutdown, wait=True, cancel_futures=True)
-        self._llm.close()
+        with self._open_lock:
+            self._closed = True
+            self._llm.close()

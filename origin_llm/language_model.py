@@ -39,9 +39,10 @@ class LanguageModel(Protocol):
         """The reply to `messages`, piece by piece; raises `BackendError`."""
         ...
 
-    def prefill(self, messages: Sequence[ChatMessage]) -> bool:
+    def prefill(self, messages: Sequence[ChatMessage], *, open_user_turn: bool = False) -> bool:
         """Start evaluating the prompt for `messages` before their turn arrives, if the backend
-        can and is idle; returns at once, False if it will not."""
+        can and is idle; returns at once, False if it will not. `open_user_turn`: the last message
+        is the user's, words not known yet: evaluate only what comes before them."""
         ...
 
     async def close(self) -> None: ...

@@ -93,7 +93,7 @@ class OpenAIChatModel:
                 pieces.append(content)
         return pieces, finished
 
-    def prefill(self, messages: Sequence[ChatMessage]) -> bool:
+    def prefill(self, messages: Sequence[ChatMessage], *, open_user_turn: bool = False) -> bool:
         return False  # the Chat Completions API has no way to warm a prompt
 
     async def close(self) -> None:

@@ -4,6 +4,9 @@ History is kept within a token budget, newest turns first. When old turns must g
 start moves in steps of `HISTORY_STEP` turns rather than one turn at a time, so the prompt's
 prefix (and the backend's KV cache of it) stays the same for several turns in a row; with a
 budget so small that a step would drop most of the turns that fit, it moves one turn at a time.
+The user's words count against the budget, but never less than `USER_RESERVE_TOKENS`: the window
+for a typical utterance does not depend on its length, so the history the origin evaluates
+before the user has spoken (`build_prompt` with empty text) is the one the turn gets.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ FLAGGED_NOTE = (
 )
 HISTORY_STEP = 4
 MESSAGE_OVERHEAD_TOKENS = 4  # role markers around each message in a chat template
+USER_RESERVE_TOKENS = 48  # room kept for the user's words (a 10 s utterance is about 40 tokens)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +41,7 @@ def build_prompt(history: Sequence[Exchange], user_text: str, *, flagged: bool, 
                  count_tokens: Callable[[str], int]) -> list[ChatMessage]:
     """The messages for the model; `history` is oldest first. The user's own words count against
     `history_tokens` too, so a long question leaves less room for history, never overflows."""
-    budget = history_tokens - count_tokens(user_text) - MESSAGE_OVERHEAD_TOKENS
+    budget = history_tokens - max(count_tokens(user_text), USER_RESERVE_TOKENS) - MESSAGE_OVERHEAD_TOKENS
     costs = [count_tokens(e.user) + count_tokens(e.reply) + 2 * MESSAGE_OVERHEAD_TOKENS for e in history]
     start, total = len(history), 0
     while start > 0 and total + costs[start - 1] <= budget:

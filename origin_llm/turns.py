@@ -10,7 +10,10 @@ conversation, no connection of its edge has listened for `abandon_grace_s`, or i
 
 A `turn.prefill` hint builds the prompt the expected turn would get and asks the model to
 evaluate it ahead, one hint at a time, only while no turn of that conversation is live; a hint
-that cannot help is dropped without a word, as the protocol says.
+that cannot help is dropped without a word, as the protocol says. After each turn is recorded
+the orchestrator warms the same way for the next turn, up to where the user's words will go:
+its history window may have moved, which on a small CPU is a second of evaluation that had
+better happen while the user is still speaking.
 """
 
 from __future__ import annotations
@@ -111,34 +114,41 @@ class TurnOrchestrator:
 
     def prefill(self, edge_id: str, hint: TurnPrefill) -> None:
         """Warm the model for the turn the edge expects next in `hint.conversation_id`."""
+        self._warm(edge_id, hint.conversation_id, hint.text, flagged=hint.flagged)
+
+    def _warm(self, edge_id: str, conversation_id: str, text: str | None, *, flagged: bool = False) -> None:
+        """Warm the model for the next turn of a conversation; `text` None: the user's words are
+        not known yet, evaluate the prompt up to them."""
         if self._prefilling is not None and not self._prefilling.done():
             return
-        live = self._live_in(edge_id, hint.conversation_id)
+        live = self._live_in(edge_id, conversation_id)
         if any(not turn.finishing for turn in live):
             return  # a reply is still being generated: the next prompt is not known yet
         recording = [turn.task for turn in live if turn.task is not None]
-        self._prefilling = asyncio.create_task(self._prefill(edge_id, hint, recording), name="prefill")
+        self._prefilling = asyncio.create_task(
+            self._prefill(edge_id, conversation_id, text, flagged, recording), name="prefill")
 
     def _live_in(self, edge_id: str, conversation_id: str) -> list[LiveTurn]:
         return [live for live in self.live.values()
                 if live.edge_id == edge_id and live.turn.conversation_id == conversation_id]
 
-    async def _prefill(self, edge_id: str, hint: TurnPrefill, recording: list[asyncio.Task]) -> None:
+    async def _prefill(self, edge_id: str, conversation_id: str, text: str | None, flagged: bool,
+                       recording: list[asyncio.Task]) -> None:
         try:
             if recording:  # a reply just sent is being stored: it belongs in the history
                 await asyncio.wait(recording)
-            if not await self.store.is_open(edge_id, hint.conversation_id):
+            if not await self.store.is_open(edge_id, conversation_id):
                 return
-            history = await self.store.history(edge_id, hint.conversation_id, "")
-            if self._live_in(edge_id, hint.conversation_id):
+            history = await self.store.history(edge_id, conversation_id, "")
+            if self._live_in(edge_id, conversation_id):
                 return  # a turn arrived meanwhile and will evaluate its own prompt
-            messages = build_prompt(history, hint.text, flagged=hint.flagged,
+            messages = build_prompt(history, text or "", flagged=flagged,
                                     history_tokens=self.config.model.history_tokens,
                                     count_tokens=self.model.count_tokens)
-            if self.model.prefill(messages):
+            if self.model.prefill(messages, open_user_turn=text is None):
                 self.prefills += 1
         except Exception:
-            log.exception("prefill hint for conversation %s failed", hint.conversation_id)
+            log.exception("prefill for conversation %s failed", conversation_id)
 
     def cancel(self, edge_id: str, turn_id: str) -> bool:
         """Stop a live turn at the edge's request; False if it is not live."""
@@ -290,6 +300,9 @@ class TurnOrchestrator:
                                                         ledger, error))
         except Exception:
             log.exception("could not record turn %s", live.turn.turn_id)
+            return
+        if status in ("answered", "interrupted"):
+            self._warm(live.edge_id, live.turn.conversation_id, None)
 
 
 def _conflict(turn_id: str) -> OriginError:

@@ -13,6 +13,7 @@ from origin_llm.ledger import OriginTurnLedger
 from origin_llm.prompt import FLAGGED_NOTE
 from origin_llm.store import SqliteConversationStore
 from origin_llm.turns import TurnOrchestrator
+from tests.conftest import wait_until
 from voice.wire import OriginError, ReplyDelta, ReplyDone, ScanVerdict, Turn, TurnPrefill
 
 
@@ -26,6 +27,7 @@ class ScriptedModel:
         self.pieces, self.delay, self.fail_at, self.hang = pieces, delay, fail_at, hang
         self.calls: list[list] = []
         self.prefilled: list[list] = []
+        self.opened: list[bool] = []
         self.stopped_early = 0
 
     def count_tokens(self, text: str) -> int:
@@ -48,8 +50,9 @@ class ScriptedModel:
             if not finished:
                 self.stopped_early += 1
 
-    def prefill(self, messages) -> bool:
+    def prefill(self, messages, *, open_user_turn=False) -> bool:
         self.prefilled.append(list(messages))
+        self.opened.append(open_user_turn)
         return True
 
     async def close(self) -> None:
@@ -365,7 +368,8 @@ async def test_a_prefill_hint_warms_exactly_the_prompt_the_turn_will_get(desk):
     await desk_._prefilling
     desk_.submit(turn("t2", "second question", action="flag"), ledger(), inbox)
     await inbox.final("t2")
-    assert model.prefilled == [model.calls[1]] and desk_.prefills == 1
+    hints = [m for m, opened in zip(model.prefilled, model.opened) if not opened]
+    assert hints == [model.calls[1]] and desk_.prefills == len(model.prefilled)
     assert inbox.of("t2")[-1].status == "answered"  # a hint is never answered itself
     assert not [m for m in inbox.messages if getattr(m, "turn_id", None) not in ("t1", "t2")]
 
@@ -382,7 +386,8 @@ async def test_a_prefill_hint_is_dropped_while_a_turn_of_its_conversation_is_liv
     desk_.prefill("edge-1", TurnPrefill("never-started", "who knows"))
     await desk_._prefilling
     await inbox.final("t1")
-    assert [m[-1].content for m in model.prefilled] == ["other conversation"]
+    hints = [m for m, opened in zip(model.prefilled, model.opened) if not opened]
+    assert [m[-1].content for m in hints] == ["other conversation"]
 
 
 async def test_a_prefill_hint_waits_for_the_reply_being_recorded(desk):
@@ -396,3 +401,18 @@ async def test_a_prefill_hint_waits_for_the_reply_being_recorded(desk):
     await desk_._prefilling
     assert [(m.role, m.content) for m in model.prefilled[0]][1:] == [
         ("user", "first question"), ("assistant", "Hello there."), ("user", "second question")]
+
+
+async def test_after_a_turn_is_recorded_the_next_prompt_is_warmed_up_to_the_users_words(desk):
+    model = ScriptedModel()
+    desk_ = desk(model)
+    inbox = Inbox()
+    desk_.submit(turn("t1", "first question"), ledger(), inbox)
+    await inbox.final("t1")
+    await wait_until(lambda: model.opened == [True])
+    await desk_._prefilling
+    desk_.submit(turn("t2", "second question"), ledger(), inbox)
+    await inbox.final("t2")
+    warmed, asked = model.prefilled[0], model.calls[1]
+    assert warmed[:-1] == asked[:-1]  # the same history window the turn got
+    assert warmed[-1].role == "user" and asked[-1].content == "second question"
