@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from origin_llm.config import (API_KEY_ENV, DEFAULT_MAX_REPLY_TOKENS, DEFAULT_THREADS, ModelConfig, OriginConfig,
+from origin_llm.config import (API_KEY_ENV, DEFAULT_HISTORY_TOKENS, DEFAULT_MAX_REPLY_TOKENS, DEFAULT_THREADS, ModelConfig, OriginConfig,
                                default_db_path)
 from voice.wire import EDGE_PATH, SECRET_ENV, secret_from_env
 
@@ -32,7 +32,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--openai-base-url", default="", help="openai: e.g. http://127.0.0.1:8000/v1")
     p.add_argument("--openai-model", default="", help=f"openai: model name (API key from ${API_KEY_ENV})")
     p.add_argument("--max-reply-tokens", type=int, default=DEFAULT_MAX_REPLY_TOKENS)
-    p.add_argument("--history-tokens", type=int, default=512, help="token budget for earlier turns")
+    p.add_argument("--history-tokens", type=int, default=DEFAULT_HISTORY_TOKENS, help="token budget for earlier turns")
     p.add_argument("--turn-timeout", type=float, default=30.0, help="seconds from receipt to reply.done")
     p.add_argument("--max-edges", type=int, default=64)
     p.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])

@@ -18,6 +18,9 @@ DEFAULT_MAX_REPLY_TOKENS = 120
 # the cores are shared (the edge's ASR, other services) two threads measured 2-16x slower than
 # one, with multi-second stalls; on a dedicated machine `threads=2` evaluates prompts faster.
 DEFAULT_THREADS = 1
+# Earlier turns in the prompt. When the window jumps, half of this is evaluated again: about 0.8 s
+# on one thread, in the background while the user speaks; more history means longer.
+DEFAULT_HISTORY_TOKENS = 384
 
 
 def default_db_path() -> Path:
@@ -50,7 +53,7 @@ class ModelConfig:
     api_key: str = ""                       # openai: from EDGEVOICE_LLM_API_KEY, may be empty
     connect_timeout_s: float = 5.0
     max_reply_tokens: int = DEFAULT_MAX_REPLY_TOKENS
-    history_tokens: int = 512  # a longer history means seconds of re-evaluation whenever its window moves (one thread)
+    history_tokens: int = DEFAULT_HISTORY_TOKENS
     temperature: float = 0.0
     seed: int = 7
 

@@ -13,8 +13,8 @@ def test_first_clause_is_cut_early_at_a_comma_then_at_sentences():
               " It", " is", " lovely", "."]
     done, rest = feed(ClauseChunker(first_max_words=8), tokens)
     assert done == ["The capital of France is Paris,", "a city of light.", "It is lovely."]
-    done, rest = feed(ClauseChunker(), tokens)  # by default the first clause is at most 5 words
-    assert done[0] == "The capital of France is" and " ".join(done + rest).startswith("The capital of France is Paris,")
+    done, rest = feed(ClauseChunker(), tokens)  # by default the first clause is at most 4 words
+    assert done[0] == "The capital of France" and " ".join(done + rest).startswith("The capital of France is Paris,")
     assert rest == []
 
 

@@ -1,6 +1,7 @@
 """The embedded llama.cpp backend with the real SmolLM2 model."""
 
 import asyncio
+import threading
 import time
 
 import pytest
@@ -134,17 +135,39 @@ async def test_a_turn_cuts_a_long_warm_up_short(model):
     long_prompt = [ChatMessage("system", "You are brief.")] + history + [ChatMessage("user", "And one more?")]
     yielded = model.prefills_yielded
     assert model.prefill(long_prompt)
+    while not model.busy.is_set():  # the warm-up has started
+        await asyncio.sleep(0.001)
     _, ledger = await generate(model, long_prompt)  # queued behind the warm-up on the one worker
     assert model.prefills_yielded == yielded + 1
     assert 0 < ledger.cached_prompt_tokens < ledger.prompt_tokens - 1
 
 
-async def test_prefill_never_waits_for_a_busy_worker(model):
+async def test_a_warm_up_asked_for_during_a_reply_waits_for_it_and_the_newest_wins(model):
     stream = model.stream(chat("Write a very long story about a dragon, at least five hundred words."), 40,
                           OriginTurnLedger(model.name))
     await anext(stream)
-    assert model.prefill(chat("Hello?")) is False
+    prefills = model.prefills
+    assert model.prefill(chat("What is the capital of Italy?"))
+    assert model.prefill(chat("What is the capital of Peru?"))  # replaces the one before
+    assert model.prefills == prefills  # nothing evaluated while the reply is generated
     await stream.aclose()
+    await wait_idle(model)
+    assert model.prefills == prefills + 1
+    _, ledger = await generate(model, chat("What is the capital of Peru?"))
+    assert ledger.cached_prompt_tokens == ledger.prompt_tokens - 1
+
+
+async def test_a_turn_drops_the_warm_up_waiting_before_it(model):
+    blocker = threading.Event()
+    model._worker.submit(blocker.wait)  # hold the worker, as a long job would
+    prefills = model.prefills
+    assert model.prefill(chat("What is the capital of Chile?"))
+    reply = asyncio.ensure_future(generate(model, chat("What is the capital of Spain?")))
+    await asyncio.sleep(0.05)
+    blocker.set()
+    await reply
+    await wait_idle(model)
+    assert model.prefills == prefills  # the turn made the waiting warm-up stale
 
 
 async def test_a_reply_does_not_copy_an_earlier_reply(model):

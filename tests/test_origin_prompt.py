@@ -1,4 +1,5 @@
-from origin_llm.prompt import FLAGGED_NOTE, HISTORY_STEP, VOICE_SYSTEM_PROMPT, Exchange, build_prompt
+from origin_llm.prompt import (FLAGGED_NOTE, REFILL_FRACTION, USER_RESERVE_TOKENS, VOICE_SYSTEM_PROMPT, Exchange,
+                               build_prompt, window_start)
 
 
 def words(text: str) -> int:
@@ -16,24 +17,53 @@ def test_system_prompt_history_and_user_text_in_order():
     assert messages[-1].content == "what now"
 
 
+PER_EXCHANGE = 2 * 10 + 2 * 4  # ten words each side, plus message overhead
+
+
+def budget_for(exchanges: float) -> int:
+    return int(exchanges * PER_EXCHANGE) + USER_RESERVE_TOKENS + 4
+
+
 def test_history_is_cut_to_the_budget_newest_first():
-    per_exchange = 2 * 9 + 8 + 2 * 4  # words of both sides, plus message overhead
-    messages = build_prompt(history(20), "q", flagged=False, history_tokens=3 * per_exchange, count_tokens=words)
+    messages = build_prompt(history(20), "q", flagged=False, history_tokens=budget_for(3), count_tokens=words)
     kept = [m.content for m in messages if m.role == "user"][:-1]
     assert kept and len(kept) <= 3
     assert kept[-1].startswith("question 19")
     assert build_prompt(history(20), "q", flagged=False, history_tokens=0, count_tokens=words)[1].content == "q"
 
 
-def test_window_start_moves_in_steps_so_the_prefix_is_stable():
-    budget = 10 * (2 * 9 + 8 + 2 * 4)
+def test_the_window_jumps_forward_then_grows_so_the_prefix_is_stable():
     starts = []
-    for n in range(10, 30):
-        messages = build_prompt(history(n), "q", flagged=False, history_tokens=budget, count_tokens=words)
+    for n in range(1, 40):
+        messages = build_prompt(history(n), "q", flagged=False, history_tokens=budget_for(10), count_tokens=words)
         starts.append(int(messages[1].content.split()[1]))
-    assert all(s % HISTORY_STEP == 0 for s in starts if s)
+        kept = sum(m.role == "assistant" for m in messages)
+        assert 1 <= kept <= 10
     assert starts == sorted(starts)
-    assert len(set(starts)) < len(starts) / 2  # the first kept turn changes rarely
+    assert len(set(starts)) <= 1 + 39 // int(10 * (1 - REFILL_FRACTION))  # one jump per ~5 turns, not per turn
+    jumps = [b - a for a, b in zip(starts, starts[1:]) if b != a]
+    assert min(jumps) >= 5
+
+
+def test_the_window_depends_on_the_history_not_on_typical_words():
+    past = history(17)
+    empty = build_prompt(past, "", flagged=False, history_tokens=budget_for(10), count_tokens=words)
+    spoken = build_prompt(past, "what is the time in " + "w " * 20, flagged=False, history_tokens=budget_for(10),
+                          count_tokens=words)
+    assert empty[:-1] == spoken[:-1]
+
+
+def test_words_longer_than_the_reserve_push_old_turns_out():
+    past = history(9)
+    long_words = "w " * (USER_RESERVE_TOKENS + 3 * PER_EXCHANGE)
+    messages = build_prompt(past, long_words, flagged=False, history_tokens=budget_for(10), count_tokens=words)
+    kept = sum(m.role == "assistant" for m in messages)
+    assert kept < 9 and sum(words(m.content) + 4 for m in messages[1:]) <= budget_for(10)
+
+
+def test_window_start_of_nothing_and_of_a_turn_too_big():
+    assert window_start([], 100) == 0
+    assert window_start([500], 100) == 1
 
 
 def test_flagged_turns_get_the_guard_note_after_the_history():

@@ -17,7 +17,7 @@ _COMMA = re.compile(r",\s")
 
 
 class ClauseChunker:
-    def __init__(self, first_min_words: int = 3, first_max_words: int = 5, max_chars: int = 300) -> None:
+    def __init__(self, first_min_words: int = 3, first_max_words: int = 4, max_chars: int = 300) -> None:
         self._buffer = ""
         self._first = True
         self.first_min_words = first_min_words
