@@ -21,14 +21,14 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[llm,tts,test,train]'
 	touch $(STAMP)
 
-# The browser tests drive Debian's Chromium (never a test tool's own browser download). Installed
-# when missing and we are root; otherwise those tests skip and say why.
+# The browser tests drive Debian's Chromium and Firefox ESR (never a test tool's own browser
+# download). Installed when missing and we are root; otherwise those tests skip and say why.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@for pkg in chromium firefox-esr; do command -v $$pkg >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
-	      || echo "warning: could not install chromium; browser tests will be skipped"; \
-	  else echo "note: chromium not installed and not root; browser tests will be skipped"; fi; }
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$pkg >/dev/null) \
+	      || echo "warning: could not install $$pkg; its browser tests will be skipped"; \
+	  else echo "note: $$pkg not installed and not root; its browser tests will be skipped"; fi; }; done
 
 # The origin and the edge share a secret; the demo makes a fresh one unless you set your own.
 # On one machine the origin runs at a lower priority, standing in for its own machine: the edge's
