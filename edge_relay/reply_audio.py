@@ -41,8 +41,12 @@ class ReplyAudioTrack(PacedAudioTrack):
         return self._current is not None or bool(self._queue)
 
     def enqueue(self, turn_id: str, samples_48k: np.ndarray) -> None:
+        """Queue audio to play; after silence it starts with the very next frame (`wake`)."""
         if samples_48k.size:
+            idle = not self.playing
             self._queue.append((turn_id, np.asarray(samples_48k, dtype=np.int16)))
+            if idle:
+                self.wake()
 
     def stop(self) -> bool:
         """Drop everything queued; True if something was playing."""

@@ -41,6 +41,26 @@ async def test_stop_silences_the_very_next_frame():
     assert not any(f.any() for f in after) and not track.playing
 
 
+async def test_sound_after_silence_leaves_with_the_frame_being_waited_for():
+    """The track is waiting for its next 20 ms slot when a clause arrives: that frame leaves at
+    once, with the sound, instead of at the slot; the frames after it keep the 20 ms pace."""
+    track = ReplyAudioTrack()
+    await frames(track, 3)
+    waiting = asyncio.ensure_future(track.recv())
+    await asyncio.sleep(0.002)
+    slot = track._start + (track._index + 1) * FRAME_SAMPLES / 48_000  # when it would have left
+    tone = (np.sin(np.arange(4_800) / 48_000 * 2 * np.pi * 440) * 8000).astype(np.int16)
+    track.enqueue("t1", tone)
+    first = await waiting
+    left = time.monotonic()
+    assert level_db(first.to_ndarray().reshape(-1)) > AUDIBLE_DB and track.wakes == 1
+    assert left < slot - 0.005, "the sound waited for the old slot"
+    rest = [await track.recv() for _ in range(3)]
+    assert [f.pts for f in rest] == [first.pts + (i + 1) * FRAME_SAMPLES for i in range(3)]
+    track.enqueue("t1", tone)  # more sound while sound plays: no wake, the pace holds
+    assert track.wakes == 1
+
+
 @pytest.fixture
 def tts_executor():
     pool = ThreadPoolExecutor(1, thread_name_prefix="tts-test")
