@@ -69,9 +69,10 @@ class EdgeConversation:
             if self._link is not None:
                 self._link.cancel_turn(turn_id)
 
-    def on_pause_transcript(self, turn_id: str, text: str) -> None:
-        """The user paused mid-turn and this is probably what they said: let the origin get ready.
-        Scanned with a throwaway context, so the real scan of the final sees the window unchanged."""
+    def on_likely_transcript(self, turn_id: str, text: str) -> None:
+        """The user is probably saying this (a partial, or the speculative final at a pause): let
+        the origin read it ahead. Scanned with a throwaway context, so the real scan of the final
+        sees the window unchanged; a hint that would be blocked is not sent."""
         if self._link is None or not self._link.available:
             return
         verdict = scanner.scan(text, None)

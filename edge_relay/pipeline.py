@@ -54,16 +54,17 @@ class VoicePipeline:
                  endpointer_config: EndpointerConfig | None = None,
                  on_final: Callable[[str, FinalTranscript, TurnLedger], None] | None = None,
                  on_speech_start: Callable[[TurnLedger], None] | None = None,
-                 on_pause_transcript: Callable[[str, str], None] | None = None) -> None:
+                 on_likely_transcript: Callable[[str, str], None] | None = None) -> None:
         """`on_final`, when given, takes over each final transcript, including telling the client;
-        `on_speech_start` hears of each confirmed start of speech (barge-in); `on_pause_transcript`
-        gets the speculative transcript of a paused turn, before its endpoint is decided."""
+        `on_speech_start` hears of each confirmed start of speech (barge-in); `on_likely_transcript`
+        gets what the user has probably said so far, before the endpoint: each new partial while
+        they speak, and the speculative transcript when they pause (to warm the origin)."""
         self.session_id = session_id
         self._scheduler = scheduler
         self._emit = emit
         self._on_final = on_final
         self._on_speech_start = on_speech_start
-        self._on_pause_transcript = on_pause_transcript
+        self._on_likely_transcript = on_likely_transcript
         self._endpointer = Endpointer(endpointer_config)
         self._turn_numbers = itertools.count(1)
         self._turn: Turn | None = None
@@ -92,9 +93,6 @@ class VoicePipeline:
             turn.ledger.mark("speech_paused", event.paused_at)
             speculation = turn.transcriber.pause()
             speculation.add_done_callback(lambda _, turn=turn: self._speculation_ready(turn))
-            if self._on_pause_transcript is not None and turn.last_partial:
-                # warm the origin now with what we have; the speculative final refines it shortly
-                self._on_pause_transcript(turn.turn_id, turn.last_partial)
         elif isinstance(event, SpeechResumed):
             turn.reads_complete = False
             turn.transcriber.resume()
@@ -148,8 +146,8 @@ class VoicePipeline:
         finished sentence, end the turn after the shorter `complete_hangover_ms`."""
         if self._turn is not turn or not (text := turn.transcriber.speculative_text()):
             return
-        if self._on_pause_transcript is not None:
-            self._on_pause_transcript(turn.turn_id, text)
+        if self._on_likely_transcript is not None:
+            self._on_likely_transcript(turn.turn_id, text)
         turn.reads_complete = reads_complete(text)
         config = self._endpointer.config
         if turn.reads_complete and self._endpointer.silence_ms >= config.complete_hangover_ms:
@@ -163,6 +161,9 @@ class VoicePipeline:
         if text and text != turn.last_partial:
             turn.last_partial = text
             self._emit(TranscriptPartial(turn.turn_id, text))
+            if self._on_likely_transcript is not None:
+                # the origin reads the words as they come, so at the endpoint only the last are new
+                self._on_likely_transcript(turn.turn_id, text)
 
     def _track(self, task: asyncio.Task) -> asyncio.Task:
         self._tasks.add(task)

@@ -49,7 +49,7 @@ class EdgeSession:
         self.pipeline = VoicePipeline(session_id, scheduler, self.send, config.endpointer,
                                       on_final=self.conversation.on_final,
                                       on_speech_start=self.conversation.on_user_speech,
-                                      on_pause_transcript=self.conversation.on_pause_transcript)
+                                      on_likely_transcript=self.conversation.on_likely_transcript)
         self.reply_track: ReplyAudioTrack | None = None
         if synthesizer is not None and tts_executor is not None:
             self.reply_track = ReplyAudioTrack(on_first_audio=self.conversation.on_first_audio)

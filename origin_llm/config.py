@@ -18,8 +18,9 @@ DEFAULT_MAX_REPLY_TOKENS = 120
 # the cores are shared (the edge's ASR, other services) two threads measured 2-16x slower than
 # one, with multi-second stalls; on a dedicated machine `threads=2` evaluates prompts faster.
 DEFAULT_THREADS = 1
-# Earlier turns in the prompt. When the window jumps, half of this is evaluated again: about 0.8 s
-# on one thread, in the background while the user speaks; more history means longer.
+# Earlier turns in the prompt. When the window jumps, 30 % of this (and the system prompt) is
+# evaluated again: about 0.6 s on one thread, in the background while the user speaks; more
+# history means longer.
 DEFAULT_HISTORY_TOKENS = 384
 
 

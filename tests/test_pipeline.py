@@ -167,3 +167,23 @@ async def test_a_finished_sentence_ends_the_turn_after_the_shorter_hangover(sche
         waits[complete] = {s["name"]: s["ms"] for s in final.ledger["stages"]}["endpoint_wait"]
     assert waits[600] == pytest.approx(600, abs=25)
     assert 190 <= waits[200] <= 500
+
+
+async def test_the_likely_transcript_follows_the_partials_and_the_pause(scheduler):
+    """What warms the origin: every new partial as it is shown, then the speculative transcript
+    at the pause, all before the endpoint, the last one what the final says."""
+    events, hints = [], []
+    pipeline = VoicePipeline("p8", scheduler, events.append, EndpointerConfig(hangover_ms=600),
+                             on_likely_transcript=lambda turn_id, text: hints.append((turn_id, text, len(events))))
+    await feed(pipeline, fixture_frames(SPEECH / "2412-153948-0000.wav", after_s=1.5), realtime=2.0)
+    await settle(events, turns_done)
+    await pipeline.close()
+    partials = [e.text for e in events if isinstance(e, TranscriptPartial)]
+    finals = [e for e in events if isinstance(e, TranscriptFinal)]
+    assert partials and finals
+    hinted = [text for _, text, _ in hints]
+    assert set(partials) <= set(hinted)  # every partial was hinted
+    last_final = finals[-1]
+    final_at = events.index(last_final)
+    assert any(turn == last_final.turn_id and text == last_final.text and at < final_at
+               for turn, text, at in hints), (hints, last_final.text)

@@ -109,9 +109,10 @@ class Turn:
 
 @dataclass(frozen=True)
 class TurnPrefill:
-    """Edge -> origin: a hint, not a turn. The user has paused and has probably just said `text`
-    (the edge's speculative transcript); the origin may evaluate the prompt it would build for it
-    now, so the `turn` that follows the endpoint decision starts from a warm cache. Nothing is
+    """Edge -> origin: a hint, not a turn. The user is probably saying `text` (each new partial
+    transcript while they speak, the speculative transcript when they pause); the origin may
+    evaluate the prompt it would build for it now, so the `turn` that follows the endpoint
+    decision starts from a warm cache. Nothing is
     answered or stored, and a hint the origin cannot use (unknown conversation, model busy) is
     dropped silently: it is only ever an optimisation."""
 
