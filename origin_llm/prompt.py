@@ -64,10 +64,12 @@ def window_start(costs: Sequence[int], budget: int) -> int:
     """The first turn kept, for turns costing `costs` tokens (oldest first): replayed turn by turn,
     the window jumps to what fits in `REFILL_FRACTION` of `budget` whenever it overflows."""
     start, total = 0, 0
-    for cost in costs:
+    for newest, cost in enumerate(costs):
         total += cost
-        if total > budget:
-            while start < len(costs) and total > budget * REFILL_FRACTION:
+        if total > budget:  # jump, but keep the newest turn if it fits the budget on its own
+            while start < newest and total > budget * REFILL_FRACTION:
                 total -= costs[start]
                 start += 1
+            if total > budget:
+                start, total = newest + 1, 0
     return start
