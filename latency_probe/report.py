@@ -24,6 +24,7 @@ from voice.ledger import STAGES, ClockOffset, Tier, TurnLedger
 
 MATCH_TOLERANCE_S = 0.25
 MATCH_WINDOW_S = 2.0
+LATE_TRUTH_S = 0.25
 
 
 @dataclass
@@ -138,14 +139,25 @@ def turn_records(run: ProbeRun, files: list[tuple[str, list[SpeechSegment]]], bu
 
 def _true_end(ledger: TurnLedger, client_offset: ClockOffset | None, entry, used: set[float]) -> float | None:
     """The true end of the speech segment this turn's VAD end belongs to, on the probe's clock:
-    the nearest unused segment end within `MATCH_WINDOW_S` (a VAD that ends a turn early gives a
-    negative uplink, reported as 0 and flagged, rather than a turn matched to the wrong words)."""
+    the nearest unused segment end at most `MATCH_WINDOW_S` before the VAD end (with no speech
+    starting again in between), or at most `LATE_TRUTH_S` after it (the VAD may let a soft last
+    sound go before the energy does). A turn
+    the VAD ended at a pause inside a segment (read speech pausing mid-sentence) has no true end:
+    the speech had not ended, and matching it to the end still to come would count its latency
+    from the future, as a negative number."""
     edge_end = ledger.at("speech_end")
     if edge_end is None or client_offset is None or entry is None:
         return None
     vad_end_client = edge_end + client_offset.offset_s
-    candidates = [t for seg in entry[2] if (t := entry[1].clock_at(seg.end_s)) is not None
-                  and abs(t - vad_end_client) <= MATCH_WINDOW_S and t not in used]
+    clock, segments = entry[1].clock_at, entry[2]
+    candidates = []
+    for seg, after in zip(segments, [*segments[1:], None]):
+        t = clock(seg.end_s)
+        if t is None or t in used or not -MATCH_WINDOW_S <= t - vad_end_client <= LATE_TRUTH_S:
+            continue
+        if after is not None and (resumed := clock(after.start_s)) is not None and resumed < vad_end_client:
+            continue  # speech started again before the VAD's end: that end belongs to later words
+        candidates.append(t)
     return min(candidates, key=lambda t: abs(t - vad_end_client), default=None)
 
 

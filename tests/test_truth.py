@@ -26,3 +26,38 @@ def test_pause_longer_than_the_gap_splits_segments():
 def test_silence_and_empty_have_no_speech():
     assert speech_segments(load_audio(FIXTURES / "silence_3s.wav")) == []
     assert speech_segments(np.zeros(0, np.int16)) == []
+
+
+class FileClock:
+    """A played file that started at `started_at` on the probe's clock (as WavTrack says)."""
+
+    def __init__(self, started_at: float) -> None:
+        self.started_at = started_at
+
+    def clock_at(self, seconds_into_file: float) -> float:
+        return self.started_at + seconds_into_file
+
+
+def vad_ended_at(edge_time: float):
+    from voice.ledger import TurnLedger
+
+    ledger = TurnLedger("t")
+    ledger.mark("speech_end", edge_time)
+    return ledger
+
+
+def test_a_turn_is_matched_to_the_speech_end_it_followed_never_to_a_later_one():
+    from latency_probe.report import _true_end
+    from latency_probe.truth import SpeechSegment
+    from voice.ledger import ClockOffset
+
+    offset = ClockOffset(offset_s=100.0, uncertainty_s=0.001)  # probe clock = edge clock + 100 s
+    entry = ("f.wav", FileClock(started_at=1000.0), [SpeechSegment(0.5, 3.0), SpeechSegment(3.6, 6.0)])
+    # the VAD heard the first segment end 80 ms late (the uplink): matched to 1003.0
+    assert _true_end(vad_ended_at(903.08), offset, entry, set()) == 1003.0
+    # a VAD end 1.5 s before the second segment ends (a pause inside it): no true end
+    assert _true_end(vad_ended_at(904.5), offset, entry, set()) is None
+    # a soft last sound the VAD let go 0.1 s before the energy did: still that segment's end
+    assert _true_end(vad_ended_at(905.9), offset, entry, set()) == 1006.0
+    # an end already given to another turn is not given twice
+    assert _true_end(vad_ended_at(903.1), offset, entry, {1003.0}) is None
