@@ -5,10 +5,11 @@ never overlap; pieces cross to the event loop with ``call_soon_threadsafe``. Eac
 checks a stop flag between tokens, so closing the stream stops the model within one token.
 llama.cpp keeps the KV cache of the previous prompt: a follow-up turn of the same conversation
 only evaluates the tokens after the longest shared prefix. `prefill` evaluates a prompt ahead
-when the worker has nothing else to do (the newest request wins): after a reply is stored, the next turn's prompt up to the user's words
-(`open_user_turn`), so that turn evaluates only its words even when the history window has
-moved; and when the edge sends a `turn.prefill` hint while the user pauses, the whole prompt of
-the expected turn, so the turn itself starts sampling at once.
+when the worker has nothing else to do (the newest request wins): after a reply is stored, the
+next turn's prompt up to the user's words (`open_user_turn`), so that turn evaluates only its
+words even when the history window has moved; and for each `turn.prefill` hint the edge sends
+while the user speaks or pauses, the whole prompt of the expected turn, so the turn itself
+starts sampling at once.
 `prompt_cache=False` re-evaluates the whole prompt each time: the naive baseline the benchmark
 compares against. `NoRepeatNgrams` (repeat_guard.py) keeps the small model from copying one of
 its earlier replies.

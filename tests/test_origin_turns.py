@@ -55,6 +55,11 @@ class ScriptedModel:
         self.opened.append(open_user_turn)
         return True
 
+    @property
+    def hints(self) -> list[list]:
+        """The prefilled prompts that were whole (a hint's), not warm-ups up to the user's words."""
+        return [m for m, opened in zip(self.prefilled, self.opened) if not opened]
+
     async def close(self) -> None:
         pass
 
@@ -357,19 +362,24 @@ async def test_a_turn_resent_while_its_reply_is_being_recorded_is_a_plain_replay
 
 
 
-async def test_a_prefill_hint_warms_exactly_the_prompt_the_turn_will_get(desk):
+async def first_question_answered(desk) -> tuple[ScriptedModel, TurnOrchestrator, Inbox]:
+    """A desk over a scripted model that has answered turn t1 of conversation c1."""
     model = ScriptedModel()
     desk_ = desk(model)
     inbox = Inbox()
     desk_.submit(turn("t1", "first question"), ledger(), inbox)
     await inbox.final("t1")
+    return model, desk_, inbox
+
+
+async def test_a_prefill_hint_warms_exactly_the_prompt_the_turn_will_get(desk):
+    model, desk_, inbox = await first_question_answered(desk)
     await asyncio.sleep(0.05)
     desk_.prefill("edge-1", TurnPrefill("c1", "second question", flagged=True))
     await desk_._prefilling
     desk_.submit(turn("t2", "second question", action="flag"), ledger(), inbox)
     await inbox.final("t2")
-    hints = [m for m, opened in zip(model.prefilled, model.opened) if not opened]
-    assert hints == [model.calls[1]] and desk_.prefills == len(model.prefilled)
+    assert model.hints == [model.calls[1]] and desk_.prefills == len(model.prefilled)
     assert inbox.of("t2")[-1].status == "answered"  # a hint is never answered itself
     assert not [m for m in inbox.messages if getattr(m, "turn_id", None) not in ("t1", "t2")]
 
@@ -386,8 +396,7 @@ async def test_a_prefill_hint_is_dropped_while_a_turn_of_its_conversation_is_liv
     desk_.prefill("edge-1", TurnPrefill("never-started", "who knows"))
     await desk_._prefilling
     await inbox.final("t1")
-    hints = [m for m, opened in zip(model.prefilled, model.opened) if not opened]
-    assert [m[-1].content for m in hints] == ["other conversation"]
+    assert [m[-1].content for m in model.hints] == ["other conversation"]
 
 
 async def test_a_prefill_hint_waits_for_the_reply_being_recorded(desk):
@@ -404,11 +413,7 @@ async def test_a_prefill_hint_waits_for_the_reply_being_recorded(desk):
 
 
 async def test_after_a_turn_is_recorded_the_next_prompt_is_warmed_up_to_the_users_words(desk):
-    model = ScriptedModel()
-    desk_ = desk(model)
-    inbox = Inbox()
-    desk_.submit(turn("t1", "first question"), ledger(), inbox)
-    await inbox.final("t1")
+    model, desk_, inbox = await first_question_answered(desk)
     await wait_until(lambda: model.opened == [True])
     await desk_._prefilling
     desk_.submit(turn("t2", "second question"), ledger(), inbox)
