@@ -9,7 +9,7 @@ ORIGIN_PORT ?= 8090
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install browser demo test bench bench-edge bench-scanner bench-origin clean
+.PHONY: install browser demo test bench bench-edge bench-vad bench-scanner bench-origin clean
 
 install: $(STAMP)
 
@@ -44,10 +44,13 @@ test: $(STAMP) browser
 	$(PY) -m pytest -q -ra
 
 # Benchmarks write their results to docs/bench/*.json; docs/BENCHMARKS.md quotes them.
-bench: bench-edge bench-scanner bench-origin
+bench: bench-vad bench-edge bench-scanner bench-origin
 
 bench-edge: $(STAMP)
 	$(PY) -m latency_probe.bench --out docs/bench/edge.json
+
+bench-vad: $(STAMP)
+	$(PY) -m latency_probe.vad_bench --out docs/bench/vad.json
 
 bench-scanner: $(STAMP)
 	$(PY) -m scanner.bench --out docs/bench/scanner.json

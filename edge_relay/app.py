@@ -1,8 +1,8 @@
 """The edge's HTTP surface: `POST /offer` (WebRTC signalling) and `GET /healthz`.
 
 Routes stay thin: parse, validate, hand over to `EdgeSession`. Shared state (the recogniser,
-the ASR scheduler, the live sessions, the loop monitor) is built in the lifespan and kept on
-`app.state.edge`, never in module globals.
+the ASR scheduler, the live sessions, the loop monitor, the loaded VAD models) is built in the
+lifespan and kept on `app.state.edge`, never in module globals.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from edge_relay.signaling import MAX_SDP_CHARS, OfferError, OfferRequest, check_
 from voice.asr import SpeechRecognizer
 from voice.asr_scheduler import AsrScheduler
 from voice.loop_monitor import LoopMonitor
+from voice.silero import SileroPool
 from voice.tts import SpeechSynthesizer
 from voice.wire import make_edge_token, secret_from_env
 
@@ -38,6 +39,8 @@ log = logging.getLogger(__name__)
 MAX_OFFER_BODY = MAX_SDP_CHARS + 1024
 STATIC_DIR = Path(__file__).parent / "static"
 
+
+SPARE_VAD_MODELS = 2  # loaded and idle before each new session, so concurrent offers rarely load on the loop
 
 @dataclass
 class EdgeState:
@@ -49,6 +52,7 @@ class EdgeState:
     synthesizer: SpeechSynthesizer | None = None
     tts_executor: ThreadPoolExecutor | None = None
     sessions: dict[str, EdgeSession] = field(default_factory=dict)
+    vad_models: SileroPool = field(default_factory=SileroPool)
 
     def broadcast_origin_status(self, available: bool, message: str) -> None:
         for session in list(self.sessions.values()):
@@ -108,6 +112,8 @@ def create_app(config: EdgeConfig | None = None, recognizer: SpeechRecognizer | 
         state = EdgeState(config, AsrScheduler(engine, config.asr_workers), LoopMonitor(), EdgeMetrics(), origin_link,
                           voice if config.voice else None,
                           ThreadPoolExecutor(1, thread_name_prefix="tts") if config.voice else None)
+        if config.endpointer.vad == "silero":
+            await asyncio.to_thread(state.vad_models.fill, SPARE_VAD_MODELS)
         register_gauges(state)
         state.monitor.start()
         if origin_link is not None:
@@ -151,10 +157,12 @@ def create_app(config: EdgeConfig | None = None, recognizer: SpeechRecognizer | 
             return error(400, str(exc))
         if len(state.sessions) >= state.config.max_sessions:
             return error(503, f"edge is at capacity ({state.config.max_sessions} sessions)")
+        if state.config.endpointer.vad == "silero":  # loading a model takes ~55 ms: not on the loop
+            await asyncio.to_thread(state.vad_models.fill, SPARE_VAD_MODELS)
         session_id = uuid.uuid4().hex[:12]
         session = EdgeSession(session_id, state.config, state.scheduler,
                               lambda s: state.sessions.pop(s.session_id, None), state.origin_link, state.metrics,
-                              state.synthesizer, state.tts_executor)
+                              state.synthesizer, state.tts_executor, state.vad_models)
         state.sessions[session_id] = session
         try:
             answer = await asyncio.wait_for(

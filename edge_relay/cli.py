@@ -6,7 +6,7 @@ import argparse
 import logging
 import sys
 
-from edge_relay.config import EdgeConfig
+from edge_relay.config import COMPLETE_HANGOVER_MS, EdgeConfig
 from voice.budget import LatencyBudget
 from voice.endpointer import EndpointerConfig
 
@@ -30,7 +30,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--hangover-ms", type=int, default=300, help="silence that ends a turn (multiple of 20)")
     p.add_argument("--complete-hangover-ms", type=int, default=None,
                    help="silence that ends a turn whose transcript reads as a finished sentence "
-                        "(default 200, or the hangover if shorter; equal to --hangover-ms turns it off)")
+                        f"(default {COMPLETE_HANGOVER_MS}, or the hangover if shorter; equal to --hangover-ms "
+                        "turns it off)")
+    p.add_argument("--vad", choices=["silero", "webrtc"], default="silero",
+                   help="voice activity detector: Silero (noise-robust, default) or webrtcvad (cheaper)")
     p.add_argument("--jitter-buffer", type=int, default=2, metavar="PACKETS",
                    help="20 ms packets the audio receive buffer waits for (aiortc's own is 4)")
     p.add_argument("--no-voice", action="store_true", help="text replies only: no speech synthesis")
@@ -45,8 +48,9 @@ def main(argv: list[str]) -> int:
     args = parse_args(argv)
     try:
         budget = LatencyBudget.from_file(args.budget) if args.budget else LatencyBudget()
-        complete = args.complete_hangover_ms if args.complete_hangover_ms is not None else min(200, args.hangover_ms)
-        endpointer = EndpointerConfig(hangover_ms=args.hangover_ms, complete_hangover_ms=complete)
+        complete = args.complete_hangover_ms if args.complete_hangover_ms is not None \
+            else min(COMPLETE_HANGOVER_MS, args.hangover_ms)
+        endpointer = EndpointerConfig(vad=args.vad, hangover_ms=args.hangover_ms, complete_hangover_ms=complete)
         config = EdgeConfig(budget=budget, endpointer=endpointer, host=args.host, port=args.port, max_sessions=args.max_sessions,
                             asr_workers=args.asr_workers, asr_threads=args.asr_threads,
                             idle_timeout_s=args.idle_timeout, ice_loopback=args.ice_loopback,

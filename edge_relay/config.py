@@ -7,6 +7,12 @@ from dataclasses import dataclass, field
 from voice.budget import LatencyBudget
 from voice.endpointer import EndpointerConfig
 
+# The edge ends a turn after 160 ms of silence (not 300) when its transcript reads as a finished
+# sentence. Silero VAD hears the end of speech ~30-40 ms after it happens, so 160 ms of its
+# silence is about the 200 ms webrtcvad used here; see edge_relay/pipeline.py, and
+# docs/BENCHMARKS.md (`python -m latency_probe.vad_bench`) for what it costs in split sentences.
+COMPLETE_HANGOVER_MS = 160
+
 
 @dataclass(frozen=True, slots=True)
 class EdgeConfig:
@@ -23,9 +29,8 @@ class EdgeConfig:
     origin_turn_wait_s: float = 30.0
     voice: bool = True
     jitter_buffer_frames: int = 2  # aiortc's fixed default is 4 (80 ms): see voice/jitter.py
-    # the edge ends a turn after 200 ms of silence (not 300) when its transcript reads as a
-    # finished sentence; see edge_relay/pipeline.py and docs/BENCHMARKS.md for what that costs
-    endpointer: EndpointerConfig = field(default_factory=lambda: EndpointerConfig(complete_hangover_ms=200))
+    endpointer: EndpointerConfig = field(
+        default_factory=lambda: EndpointerConfig(complete_hangover_ms=COMPLETE_HANGOVER_MS))
     budget: LatencyBudget = field(default_factory=LatencyBudget)
 
     def __post_init__(self) -> None:

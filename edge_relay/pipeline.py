@@ -21,6 +21,7 @@ from voice.events import (ErrorEvent, TranscriptFinal, TranscriptPartial, TurnDr
                           VadStart)
 from voice.frames import PcmFrame
 from voice.ledger import TurnLedger
+from voice.silero import SileroPool
 from voice.streaming_asr import FinalTranscript, UtteranceTranscriber
 
 log = logging.getLogger(__name__)
@@ -51,7 +52,7 @@ class VoicePipeline:
     """Endpointing and streaming transcription for one session."""
 
     def __init__(self, session_id: str, scheduler: AsrScheduler, emit: Callable[[object], None],
-                 endpointer_config: EndpointerConfig | None = None,
+                 endpointer_config: EndpointerConfig | None = None, vad_models: SileroPool | None = None,
                  on_final: Callable[[str, FinalTranscript, TurnLedger], None] | None = None,
                  on_speech_start: Callable[[TurnLedger], None] | None = None,
                  on_likely_transcript: Callable[[str, str], None] | None = None) -> None:
@@ -65,7 +66,7 @@ class VoicePipeline:
         self._on_final = on_final
         self._on_speech_start = on_speech_start
         self._on_likely_transcript = on_likely_transcript
-        self._endpointer = Endpointer(endpointer_config)
+        self._endpointer = Endpointer(endpointer_config, vad_models)
         self._turn_numbers = itertools.count(1)
         self._turn: Turn | None = None
         self._tasks: set[asyncio.Task] = set()
@@ -181,3 +182,4 @@ class VoicePipeline:
         if tasks:
             await asyncio.gather(*tasks, return_exceptions=True)
         self._scheduler.forget(self.session_id)
+        self._endpointer.close()

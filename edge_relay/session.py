@@ -29,6 +29,7 @@ from voice.events import (EVENTS_CHANNEL, ClientMarks, ClockPing, ClockPong, Err
                           OriginUnavailable, decode_event, encode_event)
 from voice.frames import FrameConverter
 from voice.jitter import set_audio_prefetch
+from voice.silero import SileroPool
 from voice.tts import SpeechSynthesizer
 
 log = logging.getLogger(__name__)
@@ -40,14 +41,14 @@ class EdgeSession:
     def __init__(self, session_id: str, config: EdgeConfig, scheduler: AsrScheduler,
                  on_closed: Callable[["EdgeSession"], None], origin_link: OriginLink | None = None,
                  metrics: EdgeMetrics | None = None, synthesizer: SpeechSynthesizer | None = None,
-                 tts_executor: Executor | None = None) -> None:
+                 tts_executor: Executor | None = None, vad_models: SileroPool | None = None) -> None:
         self.session_id = session_id
         self.config = config
         self.created_at = time.monotonic()
         self.pc = RTCPeerConnection(RTCConfiguration(iceServers=[]))
         self.conversation = EdgeConversation(session_id, origin_link, self.send, metrics, config.budget)
         self.pipeline = VoicePipeline(session_id, scheduler, self.send, config.endpointer,
-                                      on_final=self.conversation.on_final,
+                                      vad_models=vad_models, on_final=self.conversation.on_final,
                                       on_speech_start=self.conversation.on_user_speech,
                                       on_likely_transcript=self.conversation.on_likely_transcript)
         self.reply_track: ReplyAudioTrack | None = None

@@ -236,7 +236,10 @@ async def test_transcript_waterfall_and_meter_in_the_page(browser, browser_edge,
     turns = await turns_shown(page)
     finals = [t for t in turns if t["transcriptState"] == "final"]
     heard = " ".join(t["transcript"] for t in finals)
-    assert finals and wer(manifest[SPEECH_REFERENCE]["reference"], heard) <= 0.25, (heard, shot)
+    # JFK pauses 0.5-1.1 s between his four phrases, so each is its own turn, decoded alone; through
+    # Chromium's capture and Opus, tiny.en now and then mishears the shortest ("ask not" -> "S not",
+    # "fellow Americans" -> "fell in the right"): WER 0.09-0.32 over runs, 0.5+ if turns were lost.
+    assert finals and wer(manifest[SPEECH_REFERENCE]["reference"], heard) <= 0.35, (heard, shot)
 
     seen = await page.evaluate("window.__seen")
     shown = [(s["state"], s["text"]) for s in seen["transcripts"] if s["turn"] == finals[0]["id"]]

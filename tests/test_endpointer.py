@@ -1,11 +1,12 @@
 import numpy as np
 import pytest
 
-from tests.audio_helpers import fixture_frames, frames_of
+from tests.audio_helpers import fixture_frames, frames_of, with_silence
 from tests.conftest import FIXTURES, SPEECH
 from voice.audio_file import load_audio
 from voice.endpointer import (Endpointer, EndpointerConfig, SpeechEnded, SpeechPaused, SpeechResumed,
                               SpeechStarted)
+from voice.silero import SileroPool
 
 
 def run(frames, config=None):
@@ -99,3 +100,53 @@ def test_complete_hangover_defaults_to_the_hangover():
     assert EndpointerConfig(hangover_ms=240).complete_hangover_ms == 240
     with pytest.raises(ValueError):
         EndpointerConfig(hangover_ms=240, complete_hangover_ms=260)
+
+
+@pytest.mark.parametrize("kwargs", [{"vad": "rnnoise"}, {"start_probability": 0.0}, {"continue_probability": 1.0}])
+def test_bad_vad_config_is_refused(kwargs):
+    with pytest.raises(ValueError):
+        EndpointerConfig(**kwargs)
+
+
+def endpoints(samples: np.ndarray, config: EndpointerConfig) -> list[SpeechEnded]:
+    ep = Endpointer(config)
+    try:
+        return [e for f in frames_of(samples) if isinstance(e := ep.process(f), SpeechEnded)]
+    finally:
+        ep.close()
+
+
+def test_silero_ends_a_sentence_in_a_noisy_recording_webrtc_hears_the_noise_as_speech():
+    # jfk.wav: "And so, my fellow Americans" ends at 2.2 s, then ~1.1 s of the recording's hiss
+    # at -40 dBFS. webrtcvad calls the hiss voiced and runs on into the next sentences.
+    jfk = load_audio(SPEECH / "jfk.wav")
+    first_end = 1000.0 + 2.21
+    silero = endpoints(jfk, EndpointerConfig())
+    webrtc = endpoints(jfk, EndpointerConfig(vad="webrtc"))
+    assert first_end <= silero[0].endpoint_at <= first_end + 0.5
+    assert webrtc[0].endpoint_at > first_end + 3.0
+
+
+def test_silero_ends_turns_in_steady_hiss():
+    rng = np.random.default_rng(3)
+    speech = with_silence(load_audio(SPEECH / "LJ001-0008.wav"), 0.5, 2.0).astype(np.float64)
+    hiss = np.convolve(rng.standard_normal(speech.size), 0.95 ** np.arange(200))[: speech.size]
+    level = np.sqrt(np.mean(speech[speech != 0] ** 2))
+    noisy = np.clip(speech + hiss * level / np.sqrt(np.mean(hiss ** 2)) / 10 ** (15 / 20), -32768, 32767)
+    ended = endpoints(noisy.astype(np.int16), EndpointerConfig())
+    true_end = 1000.0 + 0.5 + 1.69  # LJ001-0008's speech ends 1.69 s into the file
+    assert len(ended) == 1 and true_end <= ended[0].endpoint_at <= true_end + 0.6
+
+
+def test_close_gives_the_silero_model_back_to_its_pool():
+    pool = SileroPool()
+    ep = Endpointer(EndpointerConfig(), pool)
+    assert pool.idle == 0 and pool.loaded == 1
+    ep.close()
+    ep.close()
+    assert pool.idle == 1
+    Endpointer(EndpointerConfig(), pool)
+    assert pool.idle == 0 and pool.loaded == 1  # reused, not loaded again
+    webrtc = Endpointer(EndpointerConfig(vad="webrtc"), pool)
+    webrtc.close()
+    assert pool.loaded == 1

@@ -1,4 +1,4 @@
-"""Voice activity detection and endpointing over 20 ms frames (webrtcvad).
+"""Voice activity detection and endpointing over 20 ms frames (Silero VAD, or webrtcvad).
 
 The endpointer turns per-frame voiced/unvoiced decisions into utterance events:
 
@@ -17,7 +17,15 @@ The endpointer turns per-frame voiced/unvoiced decisions into utterance events:
 Isolated voiced frames during a pause (noise flicker) do not resume speech: `resume_ms` of
 voiced audio within the last `resume_window_ms` is needed.
 
-webrtcvad smooths its own decisions, holding "voiced" for a few frames after energy stops, so a
+Which frames are voiced: by default Silero VAD's speech probability (voice/silero.py) at least
+`start_probability` to open an utterance and `continue_probability` within one. webrtcvad
+(`vad="webrtc"`) is the cheaper, older choice, kept as the baseline: it calls steady noise
+speech, so in a noisy room (or a recording's hiss) an utterance does not end until the noise
+does. Measured on the shared speech set with the edge's early endpoint (docs/BENCHMARKS.md):
+Silero splits fewer sentences at their pauses and ends turns in noise; it notices the end of
+speech ~30 ms later, which the shorter early-endpoint wait it allows gives back.
+
+Both smooth their decisions, holding "voiced" for a few frames after energy stops, so a
 100 ms click reads as ~160 ms of speech. Onset frames therefore also have to stand
 `onset_margin_db` above a running noise floor (a minimum tracker that rises slowly between
 utterances), which makes `min_speech_ms` mean what it says and keeps steady hall noise from
@@ -29,12 +37,13 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass
-
-import webrtcvad
+from typing import Literal
 
 import numpy as np
+import webrtcvad
 
 from voice.frames import FRAME_MS, SAMPLE_RATE, PcmFrame, level_db
+from voice.silero import DEFAULT_POOL, SileroPool, SpeechProbability
 
 SILENCE_DB = -90.0
 
@@ -48,7 +57,10 @@ def frame_energy_db(pcm: bytes) -> float:
 class EndpointerConfig:
     """Tuning of the endpointer; all durations in milliseconds, multiples of 20."""
 
-    aggressiveness: int = 3
+    vad: Literal["silero", "webrtc"] = "silero"
+    start_probability: float = 0.5      # silero: speech probability that counts toward an onset
+    continue_probability: float = 0.5   # silero: ... that keeps an utterance going
+    aggressiveness: int = 3             # webrtc: 0..3
     min_speech_ms: int = 160
     start_window_ms: int = 240
     pause_ms: int = 100
@@ -64,6 +76,11 @@ class EndpointerConfig:
     def __post_init__(self) -> None:
         if self.complete_hangover_ms is None:
             object.__setattr__(self, "complete_hangover_ms", self.hangover_ms)
+        if self.vad not in ("silero", "webrtc"):
+            raise ValueError(f"vad must be 'silero' or 'webrtc', got {self.vad!r}")
+        for name in ("start_probability", "continue_probability"):
+            if not 0.0 < getattr(self, name) < 1.0:
+                raise ValueError(f"{name} must lie strictly between 0 and 1")
         if self.aggressiveness not in (0, 1, 2, 3):
             raise ValueError(f"VAD aggressiveness must be 0..3, got {self.aggressiveness}")
         for name in ("min_speech_ms", "start_window_ms", "pause_ms", "hangover_ms", "complete_hangover_ms",
@@ -118,12 +135,15 @@ EndpointEvent = SpeechStarted | SpeechPaused | SpeechResumed | SpeechEnded
 
 
 class Endpointer:
-    """Per-stream VAD state machine; feed it every frame in order with `process`."""
+    """Per-stream VAD state machine; feed it every frame in order with `process`, and `close` it
+    (a Silero model goes back to `pool`, which lends loaded models so a new stream need not load
+    one on the event loop)."""
 
-    def __init__(self, config: EndpointerConfig | None = None) -> None:
+    def __init__(self, config: EndpointerConfig | None = None, pool: SileroPool | None = None) -> None:
         self.config = config or EndpointerConfig()
-        self._vad = webrtcvad.Vad(self.config.aggressiveness)
         c = self.config
+        self._vad = webrtcvad.Vad(c.aggressiveness) if c.vad == "webrtc" else None
+        self._speech = SpeechProbability(pool or DEFAULT_POOL) if c.vad == "silero" else None
         self._start_frames = c.min_speech_ms // FRAME_MS
         self._pause_frames = c.pause_ms // FRAME_MS
         self._hangover_frames = c.hangover_ms // FRAME_MS
@@ -159,7 +179,14 @@ class Endpointer:
         return SpeechEnded(self._last_voiced_at, at)
 
     def is_voiced(self, frame: PcmFrame) -> bool:
-        return self._vad.is_speech(frame.pcm, SAMPLE_RATE)
+        if self._speech is None:
+            return self._vad.is_speech(frame.pcm, SAMPLE_RATE)
+        c = self.config
+        return self._speech.update(frame.pcm) >= (c.continue_probability if self.in_speech else c.start_probability)
+
+    def close(self) -> None:
+        if self._speech is not None:
+            self._speech.close()
 
     def process(self, frame: PcmFrame) -> EndpointEvent | None:
         voiced = self.is_voiced(frame)
