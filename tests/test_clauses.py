@@ -39,3 +39,15 @@ def test_runaway_text_without_punctuation_is_bounded():
 def test_empty_reply():
     assert feed(ClauseChunker(), []) == ([], [])
     assert feed(ClauseChunker(), ["", " ", ""]) == ([], [])
+
+
+def test_a_word_count_cut_never_ends_on_a_word_that_leans_on_the_next():
+    tokens = ["The", " capital", " city", " of", " France", " is", " Paris", "."]
+    done, rest = feed(ClauseChunker(), tokens)
+    assert done == ["The capital city", "of France is Paris."] and rest == []
+    # only leaning words so far: wait for a word that ends a phrase
+    done, rest = feed(ClauseChunker(), ["and", " so", " it", " is", " the", " very", " one", " of", " it", " all"])
+    assert done == ["and so it is the very one"] and rest == ["of it all"]
+    # ... at most twice the limit, then cut anyway
+    done, rest = feed(ClauseChunker(), ["and", " so", " it", " is", " the", " very", " of", " a", " the", " x"])
+    assert done == ["and so it is the very of a"] and rest == ["the x"]
