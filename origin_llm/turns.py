@@ -89,6 +89,7 @@ class TurnOrchestrator:
         self.replayed = 0
         self.prefills = 0
         self._prefilling: asyncio.Task | None = None
+        self._next_warm: tuple[str, str, str | None, bool] | None = None  # asked for while one was being built
 
     # ---- called by edge connections ----
 
@@ -120,6 +121,7 @@ class TurnOrchestrator:
         """Warm the model for the next turn of a conversation; `text` None: the user's words are
         not known yet, evaluate the prompt up to them."""
         if self._prefilling is not None and not self._prefilling.done():
+            self._next_warm = (edge_id, conversation_id, text, flagged)  # the newest waits its turn
             return
         live = self._live_in(edge_id, conversation_id)
         if any(not turn.finishing for turn in live):
@@ -127,6 +129,15 @@ class TurnOrchestrator:
         recording = [turn.task for turn in live if turn.task is not None]
         self._prefilling = asyncio.create_task(
             self._prefill(edge_id, conversation_id, text, flagged, recording), name="prefill")
+        self._prefilling.add_done_callback(self._warm_next)
+
+    def _warm_next(self, _: asyncio.Task) -> None:
+        """A warm-up was built: build the one asked for meanwhile (a hint arriving while the
+        warm-up after the last reply reads the history must not be lost)."""
+        waiting, self._next_warm = self._next_warm, None
+        if waiting is not None:
+            edge_id, conversation_id, text, flagged = waiting
+            self._warm(edge_id, conversation_id, text, flagged=flagged)
 
     def _live_in(self, edge_id: str, conversation_id: str) -> list[LiveTurn]:
         return [live for live in self.live.values()
@@ -174,6 +185,7 @@ class TurnOrchestrator:
 
     async def close(self) -> None:
         """Stop every live turn (origin shutting down) and wait for them to be recorded."""
+        self._next_warm = None
         if self._prefilling is not None:
             self._prefilling.cancel()
         tasks = [live.task for live in self.live.values() if live.task is not None]

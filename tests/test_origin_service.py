@@ -343,8 +343,9 @@ async def test_a_prefill_hint_makes_the_turn_start_from_a_warm_cache(start, mode
     origin = await start()
     probe = await connect(origin)
     await probe.send(ConversationStart("conv-1"))
+    before = model.prefills
     first = await probe.ask("conv-1", "turn-1", "What is the capital of France?")
-    await wait_until(lambda: model.idle)
+    await wait_until(lambda: model.prefills > before and model.idle)  # the warm-up after turn-1 is done
     prefills = model.prefills
     await probe.send(TurnPrefill("conv-1", "And what about Spain?"))
     await probe.send(TurnPrefill("nobody-started-this", "Hello?"))  # a hint: dropped or used, never answered

@@ -421,3 +421,21 @@ async def test_after_a_turn_is_recorded_the_next_prompt_is_warmed_up_to_the_user
     warmed, asked = model.prefilled[0], model.calls[1]
     assert warmed[:-1] == asked[:-1]  # the same history window the turn got
     assert warmed[-1].role == "user" and asked[-1].content == "second question"
+
+
+async def test_a_hint_arriving_while_the_after_turn_warm_up_is_built_is_built_next(desk):
+    model, desk_, inbox = await first_question_answered(desk)
+    real_history = desk_.store.history
+    reading = asyncio.Event()
+
+    async def slow_history(*args):
+        reading.set()
+        await asyncio.sleep(0.1)
+        return await real_history(*args)
+
+    desk_.store.history = slow_history
+    await reading.wait()  # the warm-up after t1 is reading the history
+    desk_.prefill("edge-1", TurnPrefill("c1", "second question"))
+    await wait_until(lambda: len(model.prefilled) == 2)
+    assert model.opened == [True, False]
+    assert model.prefilled[1][-1].content == "second question"
