@@ -71,11 +71,13 @@ class EdgeConversation:
 
     def on_likely_transcript(self, turn_id: str, text: str) -> None:
         """The user is probably saying this (a partial, or the speculative final at a pause): let
-        the origin read it ahead. Scanned with a throwaway context, so the real scan of the final
-        sees the window unchanged; a hint that would be blocked is not sent."""
+        the origin read it ahead. Scanned with a copy of the session's context, so the hint is
+        flagged as the final will be (a flagged turn's prompt carries a note the origin must read
+        ahead too) and the real scan still sees the window unchanged; a hint that would be
+        blocked is not sent."""
         if self._link is None or not self._link.available:
             return
-        verdict = scanner.scan(text, None)
+        verdict = scanner.scan(text, self._scan_context.snapshot())
         if verdict.action != "block":
             self._link.prefill(self.conversation_id, text, verdict.action == "flag")
 

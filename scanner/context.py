@@ -4,6 +4,13 @@
 harmless-looking; together they are an instruction override. The edge keeps one ScanContext per
 session and passes it to every scan; the scanner appends each turn it lets through. A blocked
 turn never reached the origin, so it is not remembered (and cannot taint the turns after it).
+
+The window scored is the junction: the last `JUNCTION_WORDS` words said before and the first
+`JUNCTION_WORDS` of the new turn, where a split attack joins. Scoring whole turns together made
+the window as long as a paragraph, and the linear model drifts upward with length: 5 of the 46
+turns of the read-speech probe run were flagged by the window alone (benign book sentences),
+against 0 with the junction, which also catches slightly more split attacks (0.903 vs 0.901 of
+the dev set's attacks split in two after a benign turn).
 """
 
 from __future__ import annotations
@@ -12,6 +19,7 @@ from collections import deque
 from dataclasses import dataclass, field
 
 DEFAULT_TURNS = 3
+JUNCTION_WORDS = 8
 
 
 @dataclass(frozen=True)
@@ -33,12 +41,15 @@ class ScanContext:
         self.turns = deque(self.turns, maxlen=self.max_turns)
 
     def window(self, canonical: str, max_chars: int) -> str:
-        """The remembered turns followed by `canonical`, trimmed to the last `max_chars`."""
-        joined = " ".join([turn.canonical for turn in self.turns if turn.canonical] + [canonical])
-        if len(joined) <= max_chars:
-            return joined.strip()
-        cut = joined[-max_chars:]
-        return cut[cut.find(" ") + 1 :] if " " in cut else cut
+        """The junction of the remembered turns and `canonical` (see the module's docstring),
+        at most `max_chars` long."""
+        said = " ".join(turn.canonical for turn in self.turns if turn.canonical).split()
+        joined = " ".join(said[-JUNCTION_WORDS:] + canonical.split()[:JUNCTION_WORDS])
+        return joined[:max_chars].rsplit(" ", 1)[0] if len(joined) > max_chars else joined
+
+    def snapshot(self) -> ScanContext:
+        """A copy to scan with ahead of time (a likely transcript) without remembering it."""
+        return ScanContext(self.max_turns, deque(self.turns))
 
     def strongest_score(self) -> float:
         return max((turn.score for turn in self.turns), default=0.0)

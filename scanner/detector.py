@@ -29,7 +29,7 @@ EVASION_SEVERITY = {
     "leetspeak digits read as letters": 0.25,
     "spelled-out letters joined": 0.0,
 }
-WINDOW_MARGIN = 0.05  # a window must beat its best single turn by this much to count
+WINDOW_MARGIN = 0.2  # a window must beat its best single turn by this much to count (0.05 flagged read speech)
 # A fragment of one or two words ("instructions", "ignore all") is too little context for the
 # model alone to block: its probability is capped below the block band, so the fragment is at
 # most flagged, and the session window decides once the rest of the sentence arrives.
