@@ -73,13 +73,18 @@ class ReplyAudioTrack(PacedAudioTrack):
         return chunk
 
 
-def trim_leading_silence(samples: np.ndarray, rate: int, keep_s: float = 0.01) -> np.ndarray:
-    """Drop what comes before the first audible 5 ms (keeping `keep_s` of it): the voice's lead-in
-    silence is latency the user hears as a pause."""
+def trim_leading_silence(samples: np.ndarray, rate: int, fade_s: float = 0.0025) -> np.ndarray:
+    """Start at the first 5 ms as loud as `AUDIBLE_DB`, faded in over `fade_s` (no click): the
+    voice's lead-in silence, and its onset too soft to hear, are latency the user hears as a
+    pause. Cutting only down to 10 dB below that left the first 20 ms frame inaudible for 26 of
+    60 first clauses of a probe run, and the listener waited a frame longer for the voice."""
     window = max(1, rate // 200)
     for start in range(0, len(samples) - window + 1, window):
-        if level_db(samples[start:start + window]) >= AUDIBLE_DB - 10:
-            return samples[max(0, start - int(keep_s * rate)):]
+        if level_db(samples[start:start + window]) >= AUDIBLE_DB:
+            out = samples[start:].astype(np.float32)
+            ramp = min(len(out), int(fade_s * rate))
+            out[:ramp] *= np.linspace(0.0, 1.0, ramp, endpoint=False, dtype=np.float32)
+            return out.astype(samples.dtype)
     return samples
 
 

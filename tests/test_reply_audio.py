@@ -125,3 +125,21 @@ async def test_interrupt_drops_queued_clauses_and_later_text_of_the_turn(piper, 
         assert marks.count(("t1", "audio")) <= 1  # at most the clause already in synthesis
     finally:
         await voice.close()
+
+
+def test_a_clause_starts_with_an_audible_frame(piper):
+    """The lead-in silence and the inaudible onset are cut, so the first 20 ms frame on the track
+    is already heard (the listener does not wait a frame for the voice), without a click."""
+    from edge_relay.reply_audio import trim_leading_silence
+    from voice.frames import resample
+
+    for text in ("Has never been surpassed.", "Now.", "The Chinese took impressions from wood blocks.",
+                 "Then in the same operations with ugly ones."):
+        raw = np.concatenate(list(piper.synthesize(text)))
+        trimmed = trim_leading_silence(raw, piper.sample_rate)
+        assert 0 < len(raw) - len(trimmed) < piper.sample_rate // 2, text
+        first = resample(trimmed, piper.sample_rate, 48_000)[:FRAME_SAMPLES]
+        assert level_db(first) >= AUDIBLE_DB, text
+        assert abs(int(trimmed[0])) < 200  # faded in
+    silence = np.zeros(1000, np.int16)
+    assert trim_leading_silence(silence, 22_050) is silence
