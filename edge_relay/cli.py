@@ -6,7 +6,7 @@ import argparse
 import logging
 import sys
 
-from edge_relay.config import COMPLETE_HANGOVER_MS, EdgeConfig
+from edge_relay.config import COMPLETE_HANGOVER_MS, PAUSE_MS, EdgeConfig
 from voice.budget import LatencyBudget
 from voice.endpointer import EndpointerConfig
 
@@ -50,7 +50,8 @@ def main(argv: list[str]) -> int:
         budget = LatencyBudget.from_file(args.budget) if args.budget else LatencyBudget()
         complete = args.complete_hangover_ms if args.complete_hangover_ms is not None \
             else min(COMPLETE_HANGOVER_MS, args.hangover_ms)
-        endpointer = EndpointerConfig(vad=args.vad, hangover_ms=args.hangover_ms, complete_hangover_ms=complete)
+        endpointer = EndpointerConfig(vad=args.vad, pause_ms=min(PAUSE_MS, complete), hangover_ms=args.hangover_ms,
+                                      complete_hangover_ms=complete)
         config = EdgeConfig(budget=budget, endpointer=endpointer, host=args.host, port=args.port, max_sessions=args.max_sessions,
                             asr_workers=args.asr_workers, asr_threads=args.asr_threads,
                             idle_timeout_s=args.idle_timeout, ice_loopback=args.ice_loopback,

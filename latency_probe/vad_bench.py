@@ -142,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     files = {row["wav"]: load_audio(args.speech / row["wav"]) for row in load_manifest(args.speech)}
     # each VAD with the early-endpoint wait the edge uses with it (edge_relay/config.py): Silero hears
     # the end of speech ~30-40 ms late, so the edge waits 160 ms of its silence, 200 of webrtcvad's
-    vads = {"silero": EndpointerConfig(complete_hangover_ms=160),
+    vads = {"silero": EndpointerConfig(pause_ms=60, complete_hangover_ms=160),
             "silero_200": EndpointerConfig(complete_hangover_ms=200),
             "webrtc": EndpointerConfig(vad="webrtc", complete_hangover_ms=200)}
     rooms = {"clean": evaluate(files, ["clean"], vads, 0.0)["clean"]}
