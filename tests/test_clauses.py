@@ -13,8 +13,10 @@ def test_first_clause_is_cut_early_at_a_comma_then_at_sentences():
               " It", " is", " lovely", "."]
     done, rest = feed(ClauseChunker(first_max_words=8), tokens)
     assert done == ["The capital of France is Paris,", "a city of light.", "It is lovely."]
-    done, rest = feed(ClauseChunker(), tokens)  # by default the first clause is at most 4 words
+    done, rest = feed(ClauseChunker(first_max_words=4), tokens)
     assert done[0] == "The capital of France" and " ".join(done + rest).startswith("The capital of France is Paris,")
+    done, rest = feed(ClauseChunker(), tokens)  # by default the first clause is at most 3 words
+    assert done[0] == "The capital" and " ".join(done + rest).startswith("The capital of France is Paris,")
     assert rest == []
 
 
@@ -26,7 +28,7 @@ def test_long_first_clause_is_cut_at_a_word_boundary():
 
 
 def test_decimal_numbers_are_not_sentence_ends():
-    done, rest = feed(ClauseChunker(), ["It", " costs", " 3", ".", "5", " euros", ".", " Cheap"])
+    done, rest = feed(ClauseChunker(first_max_words=4), ["It", " costs", " 3", ".", "5", " euros", ".", " Cheap"])
     assert done == ["It costs 3.5 euros."] and rest == ["Cheap"]
 
 
@@ -43,11 +45,13 @@ def test_empty_reply():
 
 def test_a_word_count_cut_never_ends_on_a_word_that_leans_on_the_next():
     tokens = ["The", " capital", " city", " of", " France", " is", " Paris", "."]
-    done, rest = feed(ClauseChunker(), tokens)
+    done, rest = feed(ClauseChunker(first_max_words=4), tokens)
     assert done == ["The capital city", "of France is Paris."] and rest == []
     # only leaning words so far: wait for a word that ends a phrase
-    done, rest = feed(ClauseChunker(), ["and", " so", " it", " is", " the", " very", " one", " of", " it", " all"])
+    done, rest = feed(ClauseChunker(first_max_words=4),
+                      ["and", " so", " it", " is", " the", " very", " one", " of", " it", " all"])
     assert done == ["and so it is the very one"] and rest == ["of it all"]
     # ... at most twice the limit, then cut anyway
-    done, rest = feed(ClauseChunker(), ["and", " so", " it", " is", " the", " very", " of", " a", " the", " x"])
+    done, rest = feed(ClauseChunker(first_max_words=4),
+                      ["and", " so", " it", " is", " the", " very", " of", " a", " the", " x"])
     assert done == ["and so it is the very of a"] and rest == ["the x"]

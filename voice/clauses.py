@@ -29,7 +29,9 @@ might must not very too quite just i you he she it we they there here
 
 
 class ClauseChunker:
-    def __init__(self, first_min_words: int = 3, first_max_words: int = 4, max_chars: int = 300) -> None:
+    # Three words: Piper speaks them in ~44 ms (p50) against ~59 ms for four, and the reply's
+    # next clause is written and synthesised well before they have been heard.
+    def __init__(self, first_min_words: int = 3, first_max_words: int = 3, max_chars: int = 300) -> None:
         self._buffer = ""
         self._first = True
         self.first_min_words = first_min_words
