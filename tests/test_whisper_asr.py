@@ -62,5 +62,10 @@ def test_degeneracy_checks():
     assert not has_repetition_loop("no no no".split())
     assert not has_repetition_loop("ask not what your country can do for you ask what you can do".split())
     assert looks_degenerate("a b c d e f g h i j k l", audio_s=1.0, hit_token_cap=False)  # 12 words/s
+    # the utterance read a second time into the padding (LJ001-0011, 4.8 s: 5.4 words/s passed)
+    assert looks_degenerate("It is of the first importance that the letter used should be fine in form. "
+                            "It is of the first importance that the letter used", audio_s=4.8, hit_token_cap=False)
+    assert not looks_degenerate("ask not what your country can do for you, ask what you can do for your country",
+                                audio_s=6.0, hit_token_cap=False)
     assert looks_degenerate("fine", audio_s=1.0, hit_token_cap=True)
     assert not looks_degenerate("in being comparatively modern.", audio_s=1.9, hit_token_cap=False)

@@ -57,9 +57,27 @@ def has_repetition_loop(words: list[str], min_repeats: int = 3, max_ngram: int =
     return False
 
 
+REPEATED_PHRASE_WORDS = 6
+
+
+def repeats_a_phrase(words: list[str], length: int = REPEATED_PHRASE_WORDS) -> bool:
+    """True if some run of `length` words occurs twice. In one utterance a speaker almost never
+    says six words again verbatim; Whisper, in a padded window, sometimes reads the utterance a
+    second time into the silence ("...fine in form. It is of the first importance that the
+    letter used", LJ001-0011 decoded as one turn)."""
+    folded = [w.strip(".,!?;:\"'").lower() for w in words]
+    seen: set[tuple[str, ...]] = set()
+    for start in range(len(folded) - length + 1):
+        gram = tuple(folded[start:start + length])
+        if gram in seen:
+            return True
+        seen.add(gram)
+    return False
+
+
 def looks_degenerate(text: str, audio_s: float, hit_token_cap: bool) -> bool:
     words = text.split()
-    if hit_token_cap or has_repetition_loop(words):
+    if hit_token_cap or has_repetition_loop(words) or repeats_a_phrase(words):
         return True
     if compression_ratio(text) > MAX_COMPRESSION_RATIO:
         return True
