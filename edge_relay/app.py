@@ -42,6 +42,7 @@ STATIC_DIR = Path(__file__).parent / "static"
 
 SPARE_VAD_MODELS = 2  # loaded and idle before each new session, so concurrent offers rarely load on the loop
 
+
 @dataclass
 class EdgeState:
     config: EdgeConfig
