@@ -19,14 +19,13 @@ shows how often a VAD splits a sentence. Per VAD and room:
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from pathlib import Path
 
 import numpy as np
 
-from latency_probe.bench import DEFAULT_SPEECH, load_manifest
+from latency_probe.bench import DEFAULT_SPEECH, cost_stats, load_manifest, write_result
 from latency_probe.report import stats
 from latency_probe.truth import speech_segments
 from voice.audio_file import load_audio
@@ -127,7 +126,7 @@ def evaluate(files: dict[str, np.ndarray], rooms: list[str], vads: dict[str, End
             result.setdefault(room, {})[vad] = {
                 "endpoint_after_true_end_ms": stats(delays), "not_ended": not_ended,
                 "turns": turns, "true_segments": segments, "false_starts": false_starts,
-                "vad_us_per_frame": {**stats(costs), "mean": round(float(np.mean(costs)), 2)}}
+                "vad_us_per_frame": cost_stats(costs)}
     return result
 
 
@@ -158,9 +157,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"p95 {r['endpoint_after_true_end_ms']['p95']} ms, not ended {r['not_ended']}, "
                   f"turns {r['turns']}/{r['true_segments']} segments, false starts {r['false_starts']}, "
                   f"{r['vad_us_per_frame']['mean']} us/frame (mean)")
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=1))
-    print(f"wrote {args.out}")
+    write_result(args.out, result)
     return 0
 
 
