@@ -45,8 +45,8 @@ CONFIG_OBJECTS = _alt(
     "|system message|principles|ethics"
 )
 LOOSE_OBJECTS = _alt(
-    "commands|command|orders|directions|requests|tasks|messages|message|statements|context|text"
-    "|conversation"
+    "commands|command|orders|order|directions|requests|tasks|messages|message|statements|sentences"
+    "|context|text|conversation|information|input"
     "|everything|anything|guidance|limits|limitations"
 )
 QUALIFIERS = _alt(
@@ -127,7 +127,8 @@ def _rule(name: str, severity: float, pattern: str, anchors: str, folded_markers
 FOREIGN_OVERRIDE_VERB_WORDS = (
     "ignoriere|ignoriert|ignorieren|ignorier|vergiss|vergesst|vergessen|missachte|missachten"
     "|ignorez|oublie|oubliez|ignora|ignorate|ignoren|olvida|olvide|olvidate|olvidad|dimentica"
-    "|dimenticate|dimentichi|esqueca|esquece|esquecam|negeer|vergeet"
+    "|dimenticate|dimentichi|esqueca|esquece|esquecam|negeer|vergeet|olvidar|oublier|dimenticare"
+    "|esquecer|ignorar|ignorer"
 )
 FOREIGN_CONFIG_OBJECTS = _alt(
     "anweisungen|anweisung|befehle|regeln|instruktionen|vorgaben|richtlinien|consignes|instructions"
@@ -138,7 +139,8 @@ EVERYTHING_BEFORE = _alt(
     "alles davor|alles zuvor|alles vorher|alles bisherige|alles oben|tout ce qui precede|tout ce"
     " que je tai dit|todo lo anterior|todo lo que te dije|tutto quello che precede|tutto cio che"
     " precede|tutto quello detto prima|tudo o que foi dito|tudo acima|alles hiervoor|alles"
-    " hierboven"
+    " hierboven|alles gesagte|alles was ich (?:dir )?gesagt|todo (?:lo )?que (?:te )?(?:dije|digo|sabes)"
+    "|tout ce que (?:je )?(?:tai|vous ai) dit|tutto quello che (?:ti )?ho detto|tudo o que (?:eu )?disse"
 )
 
 OVERRIDE_ANCHORS = first_words(OVERRIDE_VERB_WORDS)
@@ -186,6 +188,22 @@ RULES: tuple[Rule, ...] = (
         r"|programming|directives|configuration|constraints)\b",
         REVEAL_ANCHORS,
     ),
+    # The assistant's own instructions named as something it was given: a user's request never
+    # calls its words "the guidelines provided to you" or "what you were told".
+    _rule(
+        "instruction_reference",
+        0.6,
+        r"\b(?:instructions?|guidelines?|directives?|rules|prompt|orders|information|things|everything"
+        r"|what) (?:(?:that|which) )?(?:(?:were|was|have been|has been|are|is) )?(?:provided|given"
+        r"|assigned|programmed|fed|passed) (?:\w+ )?(?:to )?you\b"
+        r"|\b(?:instructions?|guidelines?|directives?|rules|prompt|orders|information|things|everything"
+        r"|what) (?:(?:that|which) )?you (?:were|are|have been|ve been|had been|got|received)"
+        r" (?:\w+ )?(?:told|given|instructed|programmed|tasked|fed|trained)\b"
+        r"|\byou (?:are|were|have been|ve been) (?:\w+ )?(?:instructed|programmed|configured) (?:to|not"
+        r" to|with)\b|\b(?:instructions?|guidelines?) (?:given )?to you\b",
+        "instructions instruction guidelines guideline directives directive rules prompt orders"
+        " information things everything what you",
+    ),
     _rule(
         "secret_exfiltration",
         0.8,
@@ -226,7 +244,8 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "new_instructions",
         0.6,
-        r"\b(?:new|updated|real|actual|true|secret|hidden|override|admin|developer) (?:instructions"
+        r"\b(?:new|updated|real|actual|true|secret|hidden|override|admin|developer)"
+        r"(?: important| urgent| additional| revised)? (?:instructions"
         r"|directive|directives|system prompt|orders from)\b"
         r"|\byour (?:new|real|true|actual|only) (?:rules|instructions|task|role|goal|purpose"
         r"|objective|job|mission|directive)\b"
@@ -264,6 +283,23 @@ RULES: tuple[Rule, ...] = (
         "",
         folded_markers=("<|", "[inst", "[/inst", "<<sys", "system", "assistant", "##"),
     ),
+    # Indirect injection through a document: a markdown image whose address carries a query (the
+    # reply leaks data when it is rendered), or an HTML tag with an event handler that runs script
+    # (weaker: people also ask about their own markup).
+    _rule(
+        "exfiltration_markup",
+        0.8,
+        r"!\[[^\]]{0,80}\]\(\s*https?://[^)\s]*\?[^)\s]*=",
+        "",
+        folded_markers=("![",),
+    ),
+    _rule(
+        "exfiltration_markup",
+        0.6,
+        r"<(?:img|svg|iframe|body|video|audio|object|image)\b[^>]{0,200}\bon(?:error|load)\s*=",
+        "",
+        folded_markers=("onerror", "onload"),
+    ),
     _rule(
         "end_of_prompt",
         0.7,
@@ -273,6 +309,8 @@ RULES: tuple[Rule, ...] = (
         "end stop begin start",
     ),
 )
+
+ALL_ANCHORS = frozenset().union(*(rule.anchors for rule in RULES))
 
 SYMBOL_FLOOD_MIN_CHARS = 100
 REPEATED_TOKEN_RUN = 12  # "ö ö ö ..." floods push the real instructions out of the model's view
@@ -303,11 +341,9 @@ def has_token_flood(words: list[str]) -> bool:
     return repeated_token_run(words) >= REPEATED_TOKEN_RUN
 
 
-def has_letter_flood(words: list[str], canonical: str) -> bool:
-    """Whether one letter repeats REPEATED_TOKEN_RUN times; only texts with a long word are searched."""
-    if not words or max(map(len, words)) < REPEATED_TOKEN_RUN:
-        return False
-    return REPEATED_LETTER_RE.search(canonical) is not None
+def has_letter_flood(words: list[str]) -> bool:
+    """Whether one letter repeats REPEATED_TOKEN_RUN times; only the words that long are searched."""
+    return any(REPEATED_LETTER_RE.search(word) for word in words if len(word) >= REPEATED_TOKEN_RUN)
 
 
 def symbol_flood(folded: str, canonical: str) -> bool:
@@ -318,16 +354,16 @@ def symbol_flood(folded: str, canonical: str) -> bool:
 def match_rules(canonical: str, folded: str) -> list[RuleHit]:
     """Every rule that matches, strongest first, at most one hit per rule name."""
     words_list = canonical.split()
-    words = set(words_list)
+    anchors = ALL_ANCHORS.intersection(words_list)  # a few words: each rule then checks only these
     padded = f" {canonical} "
     hits: dict[str, RuleHit] = {}
     for rule in RULES:
-        if rule.name in hits:
+        if rule.name in hits or (not rule.folded_markers and rule.anchors.isdisjoint(anchors)):
             continue
-        evidence = rule.find(padded, folded, words)
+        evidence = rule.find(padded, folded, anchors)
         if evidence is not None:
             hits[rule.name] = RuleHit(rule.name, rule.severity, evidence)
-    if has_token_flood(words_list) or has_letter_flood(words_list, canonical):
+    if has_token_flood(words_list) or has_letter_flood(words_list):
         hits["token_flood"] = RuleHit("token_flood", 0.6, "one word repeated many times")
     if symbol_flood(folded, canonical):
         hits["symbol_flood"] = RuleHit("symbol_flood", 0.6, "mostly symbols")
