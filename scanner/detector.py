@@ -30,11 +30,18 @@ EVASION_SEVERITY = {
     "spelled-out letters joined": 0.0,
 }
 WINDOW_MARGIN = 0.2  # a window must beat its best single turn by this much to count (0.05 flagged read speech)
-# A fragment of one or two words ("instructions", "ignore all") is too little context for the
-# model alone to block: its probability is capped below the block band, so the fragment is at
-# most flagged, and the session window decides once the rest of the sentence arrives.
+# A fragment of one or two words ("now", "not now", "instructions") is too little context for the
+# model: its probability there is little more than its bias and two word weights, and speech is
+# full of such turns (a VAD splits "Now, as all books..." after "Now"). The model alone never
+# flags one: its probability is capped below the lowest flag threshold (validation's floor, 0.5),
+# rules still apply, and the session window judges the fragment once the rest arrives.
 FRAGMENT_WORDS = 2
-FRAGMENT_CEILING = 0.75
+FRAGMENT_CEILING = 0.49
+
+
+def is_fragment(canonical: str) -> bool:
+    """Whether canonical text has FRAGMENT_WORDS words or fewer (its model score is capped)."""
+    return canonical.count(" ") < FRAGMENT_WORDS
 
 
 def signal_keep(hits: tuple[RuleHit, ...], notes: tuple[str, ...]) -> float:
@@ -89,8 +96,8 @@ class InjectionDetector:
     def assess(self, canonical: str, folded: str, notes: tuple[str, ...] = ()) -> Assessment:
         features = hashed_features(canonical)
         probability = sigmoid(self.model.logit_of(features))
-        if probability > FRAGMENT_CEILING and canonical.count(" ") < FRAGMENT_WORDS:
-            probability = FRAGMENT_CEILING
+        if is_fragment(canonical):
+            probability = min(probability, FRAGMENT_CEILING)
         hits = tuple(match_rules(canonical, folded))
         score = 1.0 - (1.0 - probability) * signal_keep(hits, notes)
         return Assessment(score, probability, hits, canonical, features)

@@ -7,8 +7,10 @@ Every text is prepared exactly as the scanner prepares it (bounded, normalised t
 spoken form). Sources are weighted so that no single one dominates: the dev set holds 952 copies
 of one indirect-injection document template and 3,000 CLINC queries, and a model that learns those
 sources instead of the attack families does not carry over to sources it has never seen.
-The hand-written synthetic sets (scanner.spoken_examples, scanner.typed_examples) are added unless
---no-synthetic is given.
+The synthetic sets are added unless --no-synthetic is given: the hand-written ones
+(scanner.spoken_examples, scanner.typed_examples) and the generated benign prose
+(scanner/data/benign_prose.jsonl, see scanner.generate_prose), without which ordinary written
+English scored as an attack.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from pathlib import Path
 
 import numpy as np
 
-from scanner.dataset import DEV_SET, LabelledRow, read_rows_or_report
+from scanner.dataset import DEV_SET, LabelledRow, read_rows, read_rows_or_report
+from scanner.generate_prose import DEFAULT_OUT as PROSE_SET
 from scanner.detector import prepare
 from scanner.features import N_BUCKETS, hashed_features
 from scanner.model import DEFAULT_WEIGHTS, LinearModel
@@ -86,9 +89,17 @@ def fit(matrix, labels: np.ndarray, weights: np.ndarray, c: float = REGULARISATI
     )
 
 
+def prose_rows() -> list[LabelledRow]:
+    """The generated benign prose (committed; a bad line would be a bug, so it raises)."""
+    rows, problems = read_rows(PROSE_SET)
+    if problems:
+        raise ValueError(f"{PROSE_SET}: {problems[0]}")
+    return rows
+
+
 def synthetic_rows() -> list[LabelledRow]:
-    """The hand-written training sets: spoken-style requests and attacks, typed framing pairs."""
-    return spoken_examples() + typed_examples()
+    """The synthetic training sets: spoken-style requests and attacks, typed framing pairs, prose."""
+    return spoken_examples() + typed_examples() + prose_rows()
 
 
 def training_rows(dev_rows: list[LabelledRow], synthetic: bool = True) -> list[LabelledRow]:

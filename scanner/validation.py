@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from scanner.dataset import LabelledRow
-from scanner.detector import prepare, signal_keep
+from scanner.detector import FRAGMENT_CEILING, is_fragment, prepare, signal_keep
 from scanner.metrics import Confusion
 from scanner.model import LinearModel
 from scanner.rules import match_rules
@@ -73,6 +73,7 @@ class View:
 
     matrix: object  # scipy.sparse.csr_matrix
     rule_keep: np.ndarray  # noisy-OR factor of rules and evasion notes (1 = no signal)
+    fragment: np.ndarray  # bool: few enough words for the detector's fragment ceiling
 
     @classmethod
     def of(cls, texts: list[str], config: ScanConfig) -> View:
@@ -81,11 +82,15 @@ class View:
             norm = prepare(text, config.max_chars).normalised
             canonical.append(norm.canonical)
             keep.append(signal_keep(tuple(match_rules(norm.canonical, norm.folded)), norm.notes))
-        return cls(feature_matrix(canonical), np.array(keep))
+        fragment = np.array([is_fragment(text) for text in canonical], dtype=bool)
+        return cls(feature_matrix(canonical), np.array(keep), fragment)
 
     def scores(self, model: LinearModel, rows: np.ndarray) -> np.ndarray:
+        """What scanner.detector scores each row, from the cached features and rule factors."""
         logits = self.matrix[rows] @ model.weights.astype(np.float64) + model.bias
-        return 1.0 - (1.0 - 1.0 / (1.0 + np.exp(-logits))) * self.rule_keep[rows]
+        probability = 1.0 / (1.0 + np.exp(-logits))
+        probability = np.where(self.fragment[rows], np.minimum(probability, FRAGMENT_CEILING), probability)
+        return 1.0 - (1.0 - probability) * self.rule_keep[rows]
 
 
 @dataclass

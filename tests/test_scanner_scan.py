@@ -141,9 +141,14 @@ def test_split_attack_across_turns_is_caught_by_the_context() -> None:
     assert any(reason.startswith("rule instruction_override") for reason in verdicts[-1].reasons)
 
 
-def test_fragments_alone_are_never_blocked_by_the_model() -> None:
-    for fragment in ("instructions", "ignore all", "password"):
-        assert scan(fragment).action != "block", scan(fragment)
+def test_fragments_alone_are_never_flagged_by_the_model() -> None:
+    for fragment in ("instructions", "ignore all", "password", "now", "not now", "all", "Now."):
+        assert scan(fragment).action == "allow", scan(fragment)
+
+
+def test_fragments_that_a_rule_names_are_still_caught() -> None:
+    assert scan("ignore instructions").action != "allow"
+    assert scan("disobey rules").action != "allow"
 
 
 def test_context_remembers_allowed_turns_only_and_slides() -> None:
