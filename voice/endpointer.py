@@ -166,11 +166,6 @@ class Endpointer:
         return self._floor_db
 
     @property
-    def skipped_vad_windows(self) -> int:
-        """Silero windows not run through the model because their frames were too quiet to count."""
-        return self._speech.skipped_windows if self._speech is not None else 0
-
-    @property
     def silence_ms(self) -> int:
         """Silence since the last voiced frame of the current utterance (0 outside speech)."""
         return self._silence_run * FRAME_MS if self.in_speech else 0
@@ -184,33 +179,26 @@ class Endpointer:
         self._window.clear()
         return SpeechEnded(self._last_voiced_at, at)
 
-    def is_voiced(self, frame: PcmFrame, infer: bool = True) -> bool:
-        """The VAD's decision on `frame`; with `infer` False the frame is known too quiet to count,
-        so the VAD only keeps its place in the stream (Silero skips the model: ~40 us a frame)."""
-        if self._speech is None:  # webrtcvad adapts to every frame it sees, and costs ~3 us
-            return self._vad.is_speech(frame.pcm, SAMPLE_RATE) and infer
+    def is_voiced(self, frame: PcmFrame) -> bool:
+        if self._speech is None:
+            return self._vad.is_speech(frame.pcm, SAMPLE_RATE)
         c = self.config
-        probability = self._speech.update(frame.pcm, infer)
-        return infer and probability >= (c.continue_probability if self.in_speech else c.start_probability)
+        return self._speech.update(frame.pcm) >= (c.continue_probability if self.in_speech else c.start_probability)
 
     def close(self) -> None:
         if self._speech is not None:
             self._speech.close()
 
     def process(self, frame: PcmFrame) -> EndpointEvent | None:
-        if self.in_speech:
-            voiced = self.is_voiced(frame)
-            self.last_frame_voiced = voiced
-            return self._in_speech(frame, voiced)
-        # Between utterances a frame counts only if it is onset_margin_db above the noise floor,
-        # so the VAD need not judge the quieter ones: in silence and in steady noise (which lifts
-        # the floor) the model hardly runs.
-        energy = frame_energy_db(frame.pcm)
-        voiced = self.is_voiced(frame, infer=energy >= self._floor_db + self.config.onset_margin_db)
+        voiced = self.is_voiced(frame)
         self.last_frame_voiced = voiced
-        return self._in_silence(frame, voiced, energy)
+        if self.in_speech:
+            return self._in_speech(frame, voiced)
+        return self._in_silence(frame, voiced)
 
-    def _in_silence(self, frame: PcmFrame, voiced: bool, energy: float) -> SpeechStarted | None:
+    def _in_silence(self, frame: PcmFrame, voiced: bool) -> SpeechStarted | None:
+        energy = frame_energy_db(frame.pcm)
+        voiced = voiced and energy >= self._floor_db + self.config.onset_margin_db
         self._floor_db = min(energy, self._floor_db + self._floor_rise) if energy > SILENCE_DB else self._floor_db
         self._window.append((frame, voiced))
         onset = list(self._window)[-self._start_window_frames:]

@@ -77,15 +77,9 @@ class SpeechProbability:
         self._buffer = np.zeros(self._window, dtype=np.float32)
         self._filled = 0
         self.probability = 0.0
-        self.skipped_windows = 0  # windows scored 0 without the model (update's `infer` False)
 
-    def update(self, pcm: bytes, infer: bool = True) -> float:
-        """Add a frame; the score of the newest complete 32 ms window (0 before the first).
-
-        With `infer` False a window completed by this frame is not run through the model and
-        scores 0: the caller knows the frame is too quiet to be speech (the model's recurrent state
-        simply skips it, as it would a gap in the stream).
-        """
+    def update(self, pcm: bytes) -> float:
+        """Add a frame; the score of the newest complete 32 ms window (0 before the first)."""
         if self._model is None:
             raise RuntimeError("this speech probability stream is closed")
         samples = np.frombuffer(pcm, dtype=np.int16)
@@ -95,11 +89,8 @@ class SpeechProbability:
             self._buffer[self._filled:self._filled + part.size] = part * (1.0 / 32768.0)
             self._filled += part.size
             if self._filled == self._window:
-                if infer:
-                    self.probability = self._model.process(memoryview(self._buffer.data))
-                else:
-                    self.probability = 0.0
-                    self.skipped_windows += 1
+                window = self._buffer[:self._window]
+                self.probability = self._model.process(memoryview(window.data))
                 self._filled = 0
         return self.probability
 
