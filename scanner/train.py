@@ -23,9 +23,9 @@ from pathlib import Path
 import numpy as np
 
 from scanner.dataset import DEV_SET, LabelledRow, read_rows, read_rows_or_report
-from scanner.generate_prose import DEFAULT_OUT as PROSE_SET
 from scanner.detector import prepare
 from scanner.features import N_BUCKETS, hashed_features
+from scanner.generate_prose import DEFAULT_OUT as PROSE_SET
 from scanner.model import DEFAULT_WEIGHTS, LinearModel
 from scanner.spoken_examples import spoken_examples
 from scanner.typed_examples import typed_examples
