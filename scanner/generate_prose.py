@@ -5,11 +5,14 @@ text was short spoken commands (SLURP, CLINC) and hand-written framings, while m
 long typed prose, so the words that make prose ("and", "that", "not", "only", "as") carried
 attack weight: about one paragraph in five of the standard library's docstrings, read as a
 recogniser would write them, was flagged, and so would be a user reading a passage aloud or
-dictating a letter. This script asks a small instruct model (SmolLM2-135M-Instruct, the origin's
-embedded default; Apache-2.0) for paragraphs, stories, questions and role-play requests on
-everyday topics, and writes them with a fixed seed to scanner/data/benign_prose.jsonl (labelled
-rows, read like any other), which scanner.train adds as one more benign source. Texts shorter than MIN_CHARS, or that any rule
-names, are left out: a benign row must not argue with a rule.
+dictating a letter. This script asks a small instruct model (SmolLM2-135M-Instruct, the
+origin's embedded default; Apache-2.0) for paragraphs, stories, questions and role-play requests
+on everyday topics, and on everyday technical ones whose benign text uses the words attacks use,
+and writes them with fixed seeds to scanner/data/benign_prose.jsonl (labelled rows, read like any
+other), which scanner.train adds as one more benign source. Texts shorter than MIN_CHARS, or that
+any rule names, are left out: a benign row must not argue with a rule. The committed file was
+written with `--threads 2` (the thread count can change llama.cpp's arithmetic, so keep it to
+reproduce the file).
 
 Needs the `llm` extra (llama-cpp-python). The model is a path, so the scanner does not import the
 origin: `--model "$(python -c 'from origin_llm.config import bundled_model_path as p; print(p())')"`.
@@ -48,6 +51,18 @@ TOPICS = (
     " exercise helps|the ocean tides|a village festival|how paper is recycled|the life of a farmer|how"
     " elephants live|a snowy holiday|learning a new language|how music is recorded|the history of"
     " tea|a visit to grandparents"
+).split("|") + (
+    # Everyday technical topics, whose benign text carries the words attacks use ("password",
+    # "access", "system", "configure", "ignore", "rules"): without them a quarter of such texts
+    # were flagged.
+    "how to choose a strong password|how file permissions work on a computer|what a system"
+    " administrator does|how to reset a forgotten email password|how a firewall protects a"
+    " network|what an access code on a door lock is for|how to configure a home router|why software"
+    " updates matter|how two-factor login works|what happens when a computer starts up|how to back"
+    " up photos|how a web browser loads a page|what a database does|how to set up parental"
+    " controls|what an operating system is|how programmers fix bugs|how to write clear instructions"
+    " for a recipe|how a thermostat schedule is configured|how to ignore distractions while"
+    " studying|what the rules of a board game are for"
 ).split("|")
 ROLES = (
     "a friendly teacher|a ship captain|a travel guide|a detective|a chef|a wizard|a scientist|a park"
@@ -105,7 +120,7 @@ def generate(model_path: Path, count: int, out: Path, threads: int = 1) -> tuple
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scanner.generate_prose", description=__doc__.split("\n")[0])
     parser.add_argument("--model", type=Path, required=True, help="an instruct model in GGUF format")
-    parser.add_argument("--count", type=int, default=1600, help="texts to ask for (default 1600)")
+    parser.add_argument("--count", type=int, default=2000, help="texts to ask for (default 2000)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--threads", type=int, default=1)
     args = parser.parse_args(argv)
