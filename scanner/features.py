@@ -8,11 +8,18 @@ operations. Training (scanner.train) calls the same function, so the weights alw
 
 Features: character 3-, 4- and 5-grams of the text padded with spaces (they carry misspellings,
 split words and other languages), word unigrams and word bigrams. Every occurrence contributes
-1/sqrt(count) so that long and short inputs score on the same scale.
+`occurrence_scale(count)`: 1/sqrt(count) up to LENGTH_KNEE features (about 300 characters), so
+that short inputs score on one scale, and 1/count times sqrt(LENGTH_KNEE) beyond it, so that a long
+text scores by the mean of its evidence rather than its sum. With 1/sqrt alone the logit of a long
+text grows with the square root of its length times its mean weight, and long benign prose (a
+role-play set-up, a story to continue) whose words lean slightly toward attacks crossed the
+threshold on length alone: a third of the long hard-negative prompts were flagged (see
+docs/BENCHMARKS.md, Scanner, "Length").
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -50,6 +57,18 @@ class _PowerTables:
             size = max(length, 2 * len(self.forward))
             self.forward = _powers(_BASE, size)
             self.inverse = _powers(_BASE_INVERSE, size)
+
+
+# Features beyond which a text is scored by its mean evidence; about 300 characters of text (three
+# character n-grams per character plus two word features per word). 700-2,500 were measured.
+LENGTH_KNEE = 1000
+
+
+def occurrence_scale(count: int) -> float:
+    """The value each feature occurrence of a text with `count` occurrences contributes."""
+    if count <= 0:
+        return 0.0
+    return 1.0 / max(math.sqrt(count), count / math.sqrt(LENGTH_KNEE))
 
 
 _TABLES = _PowerTables(_powers(_BASE, 4096), _powers(_BASE_INVERSE, 4096))

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from scanner.features import N_BUCKETS, hashed_features, unigram_slice
+from scanner.features import N_BUCKETS, hashed_features, occurrence_scale, unigram_slice
 
 DEFAULT_WEIGHTS = Path(__file__).with_name("data") / "injection_model.npz"
 FORMAT_VERSION = 1
@@ -22,7 +22,7 @@ FORMAT_VERSION = 1
 
 @dataclass(frozen=True)
 class LinearModel:
-    """Bias plus one weight per hash bucket; `logit` is bias + mean-normalised weight sum."""
+    """Bias plus one weight per hash bucket; `logit` is bias + the length-scaled weight sum."""
 
     weights: np.ndarray  # float32, shape (N_BUCKETS,)
     bias: float
@@ -34,7 +34,7 @@ class LinearModel:
     def logit_of(self, buckets: np.ndarray) -> float:
         if len(buckets) == 0:
             return self.bias
-        return self.bias + float(self.weights[buckets].sum()) / math.sqrt(len(buckets))
+        return self.bias + float(self.weights[buckets].sum()) * occurrence_scale(len(buckets))
 
     def logit(self, canonical_text: str) -> float:
         return self.logit_of(hashed_features(canonical_text))

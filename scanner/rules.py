@@ -225,12 +225,20 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:do anything now|dan mode|developer mode (?:enabled|output|response|activated)"
         r"|with developer mode|god mode enabled|jailbreak mode|jailbroken"
         r"|(?:you are|youre|act as|pretend to be|become|called|named|play|now) dan\b"
-        r"|dan which stands|stay in character|unrestricted (?:ai|mode|assistant|model|chatbot)"
-        r"|(?:unfiltered|uncensored) (?:ai|mode|assistant|model|response|chatbot|version)"
+        r"|dan which stands|unrestricted (?:ai|mode|assistant|model|chatbot)"
+        r"|(?:unfiltered|uncensored) (?:ai|mode|assistant|model|response|chatbot)"
         r"|evil (?:ai|assistant|confidant|bot|mode|twin) |opposite mode|anti gpt|no ethical"
         r"|broken free of|free of the typical confines|without any (?:moral|ethical) )",
         "do dan developer with god jailbreak jailbroken you youre act pretend become called named "
-        "play now stay unrestricted unfiltered uncensored evil opposite anti no broken free without",
+        "play now unrestricted unfiltered uncensored evil opposite anti no broken free without",
+    ),
+    # Role-play and fiction say these too ("stay in character", "an uncensored version of the
+    # story"): evidence the model's score adds to, never a verdict on their own.
+    _rule(
+        "jailbreak_persona",
+        0.35,
+        r"\b(?:stay|remain|staying) in character\b|\b(?:unfiltered|uncensored) version\b",
+        "stay remain staying unfiltered uncensored",
     ),
     _rule(
         "jailbreak_persona",
@@ -245,13 +253,23 @@ RULES: tuple[Rule, ...] = (
         "new_instructions",
         0.6,
         r"\b(?:new|updated|real|actual|true|secret|hidden|override|admin|developer)"
-        r"(?: important| urgent| additional| revised)? (?:instructions"
-        r"|directive|directives|system prompt|orders from)\b"
-        r"|\byour (?:new|real|true|actual|only) (?:rules|instructions|task|role|goal|purpose"
-        r"|objective|job|mission|directive)\b"
+        r" (?:important|urgent|additional|revised) (?:instructions|directive|directives)\b"
+        r"|\b(?:real|actual|true|secret|hidden|override|admin|developer) (?:instructions"
+        r"|directive|directives|system prompt|orders from)\b|\bnew system prompt\b"
+        r"|\byour (?:new|real|true|actual|only) (?:rules|instructions|role|purpose|objective"
+        r"|directive)\b|\byour (?:real|true|actual|only) (?:task|goal|job|mission)\b"
         r"|\bfrom now on (?:you are|you will|you must|youre|your|respond as|reply as|answer as|act"
         r"|ignore)\b",
         "new updated real actual true secret hidden override admin developer your from",
+    ),
+    # Colleagues send "new instructions" and "your new task" all the time (a team e-mail, a
+    # project update): evidence, not a verdict.
+    _rule(
+        "new_instructions",
+        0.35,
+        r"\b(?:new|updated) (?:instructions|directive|directives|orders from)\b"
+        r"|\byour new (?:task|goal|job|mission)\b",
+        "new updated your",
     ),
     _rule(
         "authority_claim",
