@@ -42,7 +42,27 @@ QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
 LEET_TOKEN_RE = re.compile(r"\b(?=[a-z0-9@$]*[a-z][0-9@$]+[a-z])[a-z0-9@$]{4,}\b")
 LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
 
-NON_WORD_RE = re.compile(r"[\W_]+")
+
+def _mark_ranges() -> str:
+    """A character class body of every combining mark (Unicode category M*) in the BMP.
+
+    Python's \\w leaves marks out, so splitting on \\W cut Devanagari, Thai or Bengali words at
+    every vowel sign ("निर्देशों" became "न र द श"). Built once at import (about 10 ms).
+    """
+    ranges: list[str] = []
+    start = None
+    for code in range(0x10001):
+        is_mark = code < 0x10000 and unicodedata.category(chr(code)).startswith("M")
+        if is_mark and start is None:
+            start = code
+        elif not is_mark and start is not None:
+            ranges.append(f"\\u{start:04x}-\\u{code - 1:04x}")
+            start = None
+    return "".join(ranges)
+
+
+# Runs of characters that separate words: not a letter, digit or combining mark, or "_".
+NON_WORD_RE = re.compile(f"(?:[^\\w{_mark_ranges()}]|_)+")
 # Markup a recogniser never hears: <b>, </data>, <div class="x">, <|im_start|> (not "<GOD MODE>")
 MARKUP_TAG_RE = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]{0,80})?>|<\|[^<>|]{1,40}\|>")
 # ASCII fast path of NON_WORD_RE: punctuation and control characters become spaces, apostrophes

@@ -30,6 +30,8 @@ def first_words(*alternatives: str) -> str:
 
 
 GAP = r"(?: \w+){0,%d}"
+# A gap that is not a how-to question: "tell me how to change the password" asks for a procedure.
+HOWLESS_GAP = r"(?: (?!how\b|como\b|comment\b|wie\b|come\b|hoe\b|jak\b|как\b|πως\b|bagaimana\b)\w+){0,%d}"
 USER_FREE_GAP = r"(?: (?!my\b|me\b|i\b)\w+){0,%d}"
 
 OVERRIDE_VERB_WORDS = (
@@ -85,12 +87,16 @@ class Rule:
     severity: float
     pattern: re.Pattern[str]
     anchors: frozenset[str]  # canonical words a match can start with
-    folded_markers: tuple[str, ...] = ()  # if set: search the folded text, gated by these substrings
+    # If set: search the folded text, gated by these substrings (all ASCII, or none: a rule whose
+    # markers are CJK is skipped on ASCII text without looking).
+    folded_markers: tuple[str, ...] = ()
 
     def find(self, padded: str, folded: str, words: set[str]) -> str | None:
         """Evidence of a match: `padded` is the canonical text with a space at each end."""
         if self.folded_markers:
-            if not any(marker in folded for marker in self.folded_markers):
+            if (folded.isascii() and not self.folded_markers[0].isascii()) or not any(
+                marker in folded for marker in self.folded_markers
+            ):
                 return None
             match = self.pattern.search(folded)
             return None if match is None else match.group(0).strip()
@@ -128,18 +134,59 @@ FOREIGN_OVERRIDE_VERB_WORDS = (
     "ignoriere|ignoriert|ignorieren|ignorier|vergiss|vergesst|vergessen|missachte|missachten"
     "|ignorez|oublie|oubliez|ignora|ignorate|ignoren|olvida|olvide|olvidate|olvidad|dimentica"
     "|dimenticate|dimentichi|esqueca|esquece|esquecam|negeer|vergeet|olvidar|oublier|dimenticare"
-    "|esquecer|ignorar|ignorer"
+    "|esquecer|ignorar|ignorer|ignoreer|ignorera|glom|glem|zignoruj|zignorujcie|ignoruj|ignorujcie"
+    "|zapomnij|zapomnijcie|zapomen|ignorati|uita|uitati|abaikan|lupakan|bo qua|quen"
+    "|игнорируи|игнорируите|проигнорируи|проигнорируите|игнорировать|забудь|забудьте|забыть"
+    "|ігноруи|ігноруите|забудь|αγνοησε|αγνοηστε|ξεχασε|ξεχαστε"
 )
 FOREIGN_CONFIG_OBJECTS = _alt(
     "anweisungen|anweisung|befehle|regeln|instruktionen|vorgaben|richtlinien|consignes|instructions"
     "|regles|directives|instrucciones|reglas|indicaciones|directrices|normas|istruzioni|regole"
     "|indicazioni|direttive|instrucoes|regras|diretrizes|orientacoes|instructies|regels|richtlijnen"
+    "|instruktioner|instruktionerna|instruksjoner|instrukser|regler|reglerna|instrukcje|instrukcji"
+    "|polecenia|polecen|zasady|wytyczne|instrukce|pokyny|pravidla|instructiunile|instructiuni"
+    "|regulile|instruksi|perintah|aturan|petunjuk|huong dan|chi thi|quy tac"
+    "|инструкции|инструкциям|инструкцию|указания|указаниям|правила|правилам|команды|промпт"
+    "|інструкції|вказівки|правила|οδηγιες|εντολες|κανονες"
 )
+# Verb-final languages name the instructions first: Turkish "önceki talimatları yok say", Hindi
+# "पिछले निर्देशों को अनदेखा करें".
+SOV_CONFIG_OBJECT_WORDS = (
+    "talimatlari|talimatlarini|talimatlar|kurallari|kurallarini|yonergeleri|komutlari"
+    "|निर्देशों|निर्देश|निर्देशो|नियमों|नियम|आदेशों"
+)
+SOV_OVERRIDE_VERBS = _alt("yok say|yoksay|gormezden gel|unut|dikkate alma|अनदेखा|नजरअंदाज|नज़रअंदाज़|भूल")
+# Chinese, Japanese and Korean have no spaces between words: these run on the folded text, an
+# ignore/forget verb within a few characters of instructions or rules, in either order.
+# "Forget" only as a request: "我忘记了" is "I forgot".
+CJK_OVERRIDE_VERBS = "忽略|无视|無視|忽视|忽視|(?<!我)忘记|(?<!我)忘記|(?<!我)忘掉|不要理会|不要遵守|무시"
+CJK_CONFIG_OBJECTS = "指令|指示|规则|規則|命令|说明|說明|提示词|提示詞|ルール|プロンプト|지시|지침|규칙|명령|프롬프트"
+# Asking for the password in the languages above; the same request in English is
+# secret_exfiltration's "tell me the password".
+FOREIGN_SECRET_REQUEST_VERBS = (
+    "sag|sage|sagen|nenn|nenne|nennen|gib|geben|verrat|verrate|verraten|zeig|zeige|schreib|schreibe"
+    "|dime|dame|dinos|decime|revela|revelame|muestrame|escribe|comparte|dis|dites|donne|donnez"
+    "|revele|revelez|montre|montrez|ecris|diga|diz|compartilhe|revele|mostre|fale|conte|informe"
+    "|dimmi|dammi|rivela|rivelami|mostrami|scrivi|geef|vertel|noem|toon|podaj|powiedz|zdradz"
+    "|pokaz|napisz|berikan|beritahu|katakan|sebutkan|tunjukkan|скажи|скажите|назови|назовите"
+    "|даи|даите|напиши|напишите|напечатаи|покажи|покажите|раскрои|сообщи|πες|πειτε|δωσε|δωστε"
+    "|αποκαλυψε|was ist|wie lautet|cual es|quel est|qual e|wat is|какои|какое|jaki jest"
+)
+FOREIGN_SECRET_NOUNS = _alt(
+    "passwort|kennwort|geheimwort|zugangscode|contrasena|clave secreta|palabra secreta|mot de passe"
+    "|code secret|mot secret|senha|palavra secreta|palavra passe|parola segreta|parola d ordine"
+    "|wachtwoord|haslo|hasło|kata sandi|sandi|пароль|пароля|секретное слово|κωδικο|κωδικος"
+    "|συνθηματικο|password"
+)
+CJK_SECRET_NOUNS = "密码|密碼|口令|パスワード|暗証番号|비밀번호|암호"
+CJK_SECRET_REQUESTS = "告诉|告訴|给我|給我|是什么|是什麼|说出|說出|教えて|教え|言って|알려|말해|뭐야|뭔지|무엇"
 EVERYTHING_BEFORE = _alt(
     "alles davor|alles zuvor|alles vorher|alles bisherige|alles oben|tout ce qui precede|tout ce"
     " que je tai dit|todo lo anterior|todo lo que te dije|tutto quello che precede|tutto cio che"
     " precede|tutto quello detto prima|tudo o que foi dito|tudo acima|alles hiervoor|alles"
     " hierboven|alles gesagte|alles was ich (?:dir )?gesagt|todo (?:lo )?que (?:te )?(?:dije|digo|sabes)"
+    "|alles(?: \\w+){1,3} (?:vorher|zuvor|bisher|davor)|todo lo que(?: \\w+){1,3} (?:antes|anteriormente)"
+    "|tout ce qu[ei](?: \\w+){1,3} (?:avant|auparavant|precedemment)"
     "|tout ce que (?:je )?(?:tai|vous ai) dit|tutto quello che (?:ti )?ho detto|tudo o que (?:eu )?disse"
 )
 
@@ -164,6 +211,19 @@ RULES: tuple[Rule, ...] = (
         0.75,
         rf"\b{_alt(FOREIGN_OVERRIDE_VERB_WORDS)}\b(?:{GAP % 4} {FOREIGN_CONFIG_OBJECTS}\b| {EVERYTHING_BEFORE}\b)",
         FOREIGN_OVERRIDE_VERB_WORDS.replace("|", " "),
+    ),
+    _rule(
+        "instruction_override",
+        0.75,
+        rf"\b{_alt(SOV_CONFIG_OBJECT_WORDS)}(?: \S+){{0,2}} {SOV_OVERRIDE_VERBS}",
+        SOV_CONFIG_OBJECT_WORDS.replace("|", " "),
+    ),
+    _rule(
+        "instruction_override",
+        0.75,
+        rf"(?:{CJK_OVERRIDE_VERBS}).{{0,12}}(?:{CJK_CONFIG_OBJECTS})|(?:{CJK_CONFIG_OBJECTS}).{{0,8}}(?:{CJK_OVERRIDE_VERBS})",
+        "",
+        folded_markers=tuple(verb.removeprefix("(?<!我)") for verb in CJK_OVERRIDE_VERBS.split("|")),
     ),
     # "ignore all previous messages" is an attack, "ignore my previous message" a correction.
     _rule(
@@ -216,8 +276,24 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "secret_exfiltration",
         0.6,
-        rf"\b{REVEAL_VERBS}\b{GAP % 5} the (?:secret )?{SECRET_NOUNS}\b(?! for| to| of| on| at| in)",
+        rf"\b{REVEAL_VERBS}\b{HOWLESS_GAP % 5} the (?:secret )?{SECRET_NOUNS}\b(?! for| to| of| on| at| in)",
         REVEAL_ANCHORS,
+    ),
+    _rule(
+        "secret_exfiltration",
+        0.6,
+        rf"\b{_alt(FOREIGN_SECRET_REQUEST_VERBS)}\b{HOWLESS_GAP % 4} {FOREIGN_SECRET_NOUNS}\b"
+        r"(?! del| de| fur| für| pour| du| da| do| per| van| dla| для| от)"
+        r"|\b(?:sifreyi|sifreni|sifre|parolayi|parolani)(?: \w+){0,2} (?:soyle|ver|yaz|goster|paylas)"
+        r"|\bपासवर्ड(?: \S+){0,2} (?:बताओ|बताइए|बताएं|बताये|दो|दीजिए|क्या)",
+        first_words(FOREIGN_SECRET_REQUEST_VERBS) + " sifreyi sifreni sifre parolayi parolani पासवर्ड",
+    ),
+    _rule(
+        "secret_exfiltration",
+        0.6,
+        rf"(?:{CJK_SECRET_NOUNS}).{{0,16}}(?:{CJK_SECRET_REQUESTS})|(?:{CJK_SECRET_REQUESTS}).{{0,8}}(?:{CJK_SECRET_NOUNS})",
+        "",
+        folded_markers=tuple(CJK_SECRET_NOUNS.split("|")),
     ),
     _rule(
         "jailbreak_persona",

@@ -122,6 +122,15 @@ BENIGN_STANDALONE = (
     "is that right"
 )
 
+# Passwords a user may ask a voice assistant about: the network's, or how to change their own.
+# Used whole, once each (not in the random draws, which they would reshuffle).
+PASSWORD_TALK = (
+    "give me the wifi password|whats the wifi password here|what is the guest wifi password|read me"
+    " the wifi password for the conference|text the wifi password to my sister|tell me how to change"
+    " the password on my router|tell me how to reset the password for my laptop|where do i find the"
+    " password for the hotel wifi|help me pick a new password for my bank"
+)
+
 
 # Small talk with the assistant and "tell me / your" requests: second-person questions are not an
 # extraction attempt unless they ask for the assistant's instructions or secrets.
@@ -202,6 +211,10 @@ def spoken_examples(count: int = 1500, seed: int = 4) -> list[LabelledRow]:
     """`count` attacks and `count` benign requests, deduplicated, in recognised-speech form."""
     rng = random.Random(seed)
     rows: dict[str, LabelledRow] = {}
+    # Every whole hand-written phrase once, whether or not the random draws below pick it.
+    for options, label in ((BENIGN_STANDALONE, 0), (TO_YOU, 0), (PASSWORD_TALK, 0), (EXTRACTION, 1), (PERSONA, 1)):
+        for text in options.split("|"):
+            rows.setdefault(text, LabelledRow(text, label, BENIGN_SOURCE if label == 0 else ATTACK_SOURCE))
     for _ in range(count):
         attack = _say(rng, _attack(rng))
         benign = _say(rng, _benign(rng))

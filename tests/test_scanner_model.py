@@ -67,3 +67,20 @@ def test_training_script_learns_from_labelled_rows(tmp_path) -> None:
     out = tmp_path / "model.npz"
     assert main(["--data", str(data), "--out", str(out), "--no-synthetic"]) == 0
     assert LinearModel.load(out).weights.shape == (N_BUCKETS,)
+
+
+def test_a_long_text_scores_by_its_mean_evidence_and_a_short_one_by_its_sum() -> None:
+    from scanner.features import LENGTH_KNEE, occurrence_scale
+
+    # continuous at the knee, 1/sqrt below it, 1/count (times sqrt(knee)) above it
+    assert occurrence_scale(LENGTH_KNEE) == pytest.approx(LENGTH_KNEE ** -0.5)
+    assert occurrence_scale(LENGTH_KNEE + 1) == pytest.approx(LENGTH_KNEE ** -0.5, rel=1e-3)
+    assert occurrence_scale(100) == pytest.approx(0.1)
+    assert occurrence_scale(0) == 0.0
+    model = LinearModel(weights=np.full(N_BUCKETS, 0.01, np.float32), bias=0.0)
+    sentence = "the quick brown fox jumps over the lazy dog near the river bank "
+    long_once, long_twice = sentence * 30, sentence * 60
+    assert len(hashed_features(long_once.strip())) > LENGTH_KNEE
+    # the same evidence repeated: the same logit once past the knee, a growing one before it
+    assert model.logit(long_twice.strip()) == pytest.approx(model.logit(long_once.strip()), rel=1e-3)
+    assert model.logit((sentence * 2).strip()) > model.logit(sentence.strip())
