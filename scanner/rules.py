@@ -180,6 +180,27 @@ FOREIGN_SECRET_NOUNS = _alt(
 )
 CJK_SECRET_NOUNS = "密码|密碼|口令|パスワード|暗証番号|비밀번호|암호"
 CJK_SECRET_REQUESTS = "告诉|告訴|给我|給我|是什么|是什麼|说出|說出|教えて|教え|言って|알려|말해|뭐야|뭔지|무엇"
+# The persona and "without restrictions" jailbreaks, and "new instructions", in the same languages.
+FOREIGN_EVIL_PERSONA = (
+    "bose ki|boser assistent|bose kunstliche intelligenz|ia malvada|ia malefica|ia malveillante"
+    "|ia maligna|ia malvagia|ia mal|злои ии|злои искусственныи интеллект"
+)
+FOREIGN_NO_LIMITS = (
+    r"(?:ohne|keine) (?:jegliche |irgendwelche |alle |jede )?(?:einschrankungen|beschrankungen|zensur"
+    r"|richtlinien)|sin (?:ninguna |ningun |ningunas )?(?:restricciones|censura|limitaciones)"
+    r"|sans (?:aucune |aucun |les )?(?:restrictions?|censure)|senza (?:alcuna |alcun |nessuna"
+    r" |nessun )?(?:restrizioni|censura)|sem (?:nenhuma |qualquer |nenhum )?(?:restricoes|restricao"
+    r"|censura)|без (?:каких либо |всяких |никаких )?(?:ограничении|цензуры)"
+)
+# "All previous information you received is irrelevant" (German: the verb comes last).
+FOREIGN_VOID_PREVIOUS = (
+    r"(?:bisherigen|vorherigen|obigen|fruheren) (?:informationen|anweisungen|instruktionen|befehle)"
+    r"(?: \w+){0,6} (?:irrelevant|ungultig|hinfallig|nichtig|egal|vergessen)"
+)
+FOREIGN_NEW_INSTRUCTIONS = (
+    "neue anweisungen|neue aufgaben|neue instruktionen|neue befehle|nuevas instrucciones"
+    "|nouvelles instructions|nouvelles consignes|nuove istruzioni|novas instrucoes|новые инструкции"
+)
 EVERYTHING_BEFORE = _alt(
     "alles davor|alles zuvor|alles vorher|alles bisherige|alles oben|tout ce qui precede|tout ce"
     " que je tai dit|todo lo anterior|todo lo que te dije|tutto quello che precede|tutto cio che"
@@ -326,6 +347,18 @@ RULES: tuple[Rule, ...] = (
         "no without free beyond outside freed unbound not ignore",
     ),
     _rule(
+        "jailbreak_persona",
+        0.6,
+        rf"\b(?:{FOREIGN_EVIL_PERSONA}|{FOREIGN_NO_LIMITS})\b",
+        first_words(FOREIGN_EVIL_PERSONA) + " ohne keine sin sans senza sem без",
+    ),
+    _rule(
+        "instruction_override",
+        0.6,
+        rf"\b{FOREIGN_VOID_PREVIOUS}\b",
+        "bisherigen vorherigen obigen fruheren",
+    ),
+    _rule(
         "new_instructions",
         0.6,
         r"\b(?:new|updated|real|actual|true|secret|hidden|override|admin|developer)"
@@ -344,8 +377,9 @@ RULES: tuple[Rule, ...] = (
         "new_instructions",
         0.35,
         r"\b(?:new|updated) (?:instructions|directive|directives|orders from)\b"
-        r"|\byour new (?:task|goal|job|mission)\b",
-        "new updated your",
+        r"|\byour new (?:task|goal|job|mission)\b"
+        rf"|\b{_alt(FOREIGN_NEW_INSTRUCTIONS)}\b",
+        "new updated your " + first_words(FOREIGN_NEW_INSTRUCTIONS),
     ),
     _rule(
         "authority_claim",
