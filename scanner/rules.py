@@ -65,6 +65,8 @@ SECRET_NOUNS = _alt(
     "password|passphrase|passcode|pass code|secret key|secret code|secret word|access code"
     "|api key|credentials|private key|secret password"
 )
+# The last word of every SECRET_NOUNS phrase: a request for a secret names one of them.
+SECRET_LAST_WORDS = "password passphrase passcode code key word credentials"
 HIDDEN_PROMPT = _alt(
     "system prompt|initial prompt|original prompt|hidden prompt|secret prompt|preprompt"
     "|system message|initial instructions|original instructions|hidden instructions"
@@ -90,6 +92,10 @@ class Rule:
     # If set: search the folded text, gated by these substrings (all ASCII, or none: a rule whose
     # markers are CJK is skipped on ASCII text without looking).
     folded_markers: tuple[str, ...] = ()
+    # If set: words of which every match contains at least one ("password" for a request for the
+    # password). A rule anchored on common verbs ("tell", "give", "explain") is then not tried on
+    # the many texts that have the verb but not the object.
+    requires: frozenset[str] = frozenset()
 
     def find(self, padded: str, folded: str, words: set[str]) -> str | None:
         """Evidence of a match: `padded` is the canonical text with a space at each end."""
@@ -123,8 +129,10 @@ class RuleHit:
         return f"rule {self.name}: '{evidence}'"
 
 
-def _rule(name: str, severity: float, pattern: str, anchors: str, folded_markers: tuple[str, ...] = ()) -> Rule:
-    return Rule(name, severity, re.compile(pattern), frozenset(anchors.split()), folded_markers)
+def _rule(
+    name: str, severity: float, pattern: str, anchors: str, folded_markers: tuple[str, ...] = (), requires: str = ""
+) -> Rule:
+    return Rule(name, severity, re.compile(pattern), frozenset(anchors.split()), folded_markers, frozenset(requires.split()))
 
 
 # The same override in the languages a multilingual recogniser transcribes most, in canonical
@@ -261,6 +269,7 @@ RULES: tuple[Rule, ...] = (
         r" (?:were |have been |got |been )?(?:given|told|programmed|instructed)"
         r"|\b(?:what|everything) (?:were|have) you (?:been )?(?:told|instructed|programmed)",
         REVEAL_ANCHORS + " what which everything",
+        requires="prompt preprompt message instructions text words everything given told instructed programmed",
     ),
     _rule(
         "prompt_leak",
@@ -268,6 +277,7 @@ RULES: tuple[Rule, ...] = (
         rf"\b{REVEAL_VERBS}\b{GAP % 4} your (?:\w+ )?(?:instructions|prompt|rules|guidelines"
         r"|programming|directives|configuration|constraints)\b",
         REVEAL_ANCHORS,
+        requires="instructions prompt rules guidelines programming directives configuration constraints",
     ),
     # The assistant's own instructions named as something it was given: a user's request never
     # calls its words "the guidelines provided to you" or "what you were told".
@@ -284,6 +294,8 @@ RULES: tuple[Rule, ...] = (
         r" to|with)\b|\b(?:instructions?|guidelines?) (?:given )?to you\b",
         "instructions instruction guidelines guideline directives directive rules prompt orders"
         " information things everything what you",
+        requires="provided given assigned programmed fed passed told instructed tasked trained configured"
+        " instructions instruction guidelines guideline",
     ),
     _rule(
         "secret_exfiltration",
@@ -293,12 +305,14 @@ RULES: tuple[Rule, ...] = (
         rf"\b{GAP % 3} (?:of |in |about |for |from )?(?:the |your |this )?{SECRET_NOUNS}\b",
         REVEAL_ANCHORS + " letters letter characters character digits digit words word spelling"
         " hint clue riddle poem acrostic",
+        requires=SECRET_LAST_WORDS,
     ),
     _rule(
         "secret_exfiltration",
         0.6,
         rf"\b{REVEAL_VERBS}\b{HOWLESS_GAP % 5} the (?:secret )?{SECRET_NOUNS}\b(?! for| to| of| on| at| in)",
         REVEAL_ANCHORS,
+        requires=SECRET_LAST_WORDS,
     ),
     _rule(
         "secret_exfiltration",
@@ -438,7 +452,7 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
-ALL_ANCHORS = frozenset().union(*(rule.anchors for rule in RULES))
+ALL_KEYWORDS = frozenset().union(*(rule.anchors | rule.requires for rule in RULES))
 
 SYMBOL_FLOOD_MIN_CHARS = 100
 REPEATED_TOKEN_RUN = 12  # "ö ö ö ..." floods push the real instructions out of the model's view
@@ -482,13 +496,15 @@ def symbol_flood(folded: str, canonical: str) -> bool:
 def match_rules(canonical: str, folded: str) -> list[RuleHit]:
     """Every rule that matches, strongest first, at most one hit per rule name."""
     words_list = canonical.split()
-    anchors = ALL_ANCHORS.intersection(words_list)  # a few words: each rule then checks only these
+    present = ALL_KEYWORDS.intersection(words_list)  # a few words: each rule then checks only these
     padded = f" {canonical} "
     hits: dict[str, RuleHit] = {}
     for rule in RULES:
-        if rule.name in hits or (not rule.folded_markers and rule.anchors.isdisjoint(anchors)):
+        if rule.name in hits or (not rule.folded_markers and rule.anchors.isdisjoint(present)):
             continue
-        evidence = rule.find(padded, folded, anchors)
+        if rule.requires and rule.requires.isdisjoint(present):
+            continue
+        evidence = rule.find(padded, folded, present)
         if evidence is not None:
             hits[rule.name] = RuleHit(rule.name, rule.severity, evidence)
     if has_token_flood(words_list) or has_letter_flood(words_list):
