@@ -52,10 +52,12 @@ class LinearModel:
             features = hashed_features(canonical_text)
         weights = self.weights[unigram_slice(features, len(words))]
         best: dict[str, float] = {}
-        for word, weight in zip(words, weights.tolist()):
-            if weight > 0 and weight > best.get(word, 0.0):
-                best[word] = weight
-        return sorted(best.items(), key=lambda item: item[1], reverse=True)[:top]
+        for index in np.argsort(-weights, kind="stable").tolist():  # strongest first: stop at `top`
+            weight = float(weights[index])
+            if weight <= 0 or len(best) == top:
+                break
+            best.setdefault(words[index], weight)
+        return list(best.items())
 
     def save(self, path: Path, **metadata: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -100,9 +100,12 @@ class Rule:
     def find(self, padded: str, folded: str, words: set[str]) -> str | None:
         """Evidence of a match: `padded` is the canonical text with a space at each end."""
         if self.folded_markers:
-            if (folded.isascii() and not self.folded_markers[0].isascii()) or not any(
-                marker in folded for marker in self.folded_markers
-            ):
+            if folded.isascii() and not self.folded_markers[0].isascii():
+                return None
+            for marker in self.folded_markers:
+                if marker in folded:
+                    break
+            else:
                 return None
             match = self.pattern.search(folded)
             return None if match is None else match.group(0).strip()
@@ -485,6 +488,8 @@ def has_token_flood(words: list[str]) -> bool:
 
 def has_letter_flood(words: list[str]) -> bool:
     """Whether one letter repeats REPEATED_TOKEN_RUN times; only the words that long are searched."""
+    if max(map(len, words), default=0) < REPEATED_TOKEN_RUN:  # the usual case, decided in C
+        return False
     return any(REPEATED_LETTER_RE.search(word) for word in words if len(word) >= REPEATED_TOKEN_RUN)
 
 

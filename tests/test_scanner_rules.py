@@ -221,3 +221,20 @@ def test_personas_and_void_instructions_in_other_languages_are_named(text: str, 
 )
 def test_everyday_foreign_phrases_about_limits_and_rules_are_not(text: str) -> None:
     assert not rule_names(text)
+
+
+def test_a_rule_skipped_for_want_of_a_required_word_would_not_have_matched() -> None:
+    """The `requires` gate only saves time: with it lifted, the gated rules find nothing more."""
+    from scanner.rules import RULES
+    from scanner.spoken_examples import spoken_examples
+    from scanner.typed_examples import typed_examples
+
+    gated = [rule for rule in RULES if rule.requires]
+    assert gated
+    for row in spoken_examples() + typed_examples():
+        norm = prepare(row.text, 2000).normalised
+        words = set(norm.canonical.split())
+        for rule in gated:
+            evidence = rule.find(f" {norm.canonical} ", norm.folded, words)
+            if evidence is not None:
+                assert not rule.requires.isdisjoint(evidence.split()), (rule.name, evidence)
