@@ -65,6 +65,16 @@ SECRET_NOUNS = _alt(
     "password|passphrase|passcode|pass code|secret key|secret code|secret word|access code"
     "|api key|credentials|private key|secret password"
 )
+CODE_TARGETS = _alt(
+    "implementation|algorithm|codebase|code|solution|solution architecture|program|program logic"
+    "|response|elucidation|answer|reply|output|script|project|application|software"
+)
+ENCODINGS_WORDS = (
+    "base sixteen|base thirty two|base fifty eight|base sixty four|base16|base32|base58|base64"
+    "|rot thirteen|rot13|caesar cipher|substitution cipher|monoalphabetic cipher|cipher|morse code"
+    "|hexadecimal|binary code|encrypt|encrypted|encode|encoded|encoding"
+)
+ENCODINGS = _alt(ENCODINGS_WORDS)
 # The last word of every SECRET_NOUNS phrase: a request for a secret names one of them.
 SECRET_LAST_WORDS = "password passphrase passcode code key word credentials"
 HIDDEN_PROMPT = _alt(
@@ -146,7 +156,8 @@ FOREIGN_OVERRIDE_VERB_WORDS = (
     "|ignorez|oublie|oubliez|ignora|ignorate|ignoren|olvida|olvide|olvidate|olvidad|dimentica"
     "|dimenticate|dimentichi|esqueca|esquece|esquecam|negeer|vergeet|olvidar|oublier|dimenticare"
     "|esquecer|ignorar|ignorer|ignoreer|ignorera|glom|glem|zignoruj|zignorujcie|ignoruj|ignorujcie"
-    "|zapomnij|zapomnijcie|zapomen|ignorati|uita|uitati|abaikan|lupakan|bo qua|quen"
+    "|zapomnij|zapomnijcie|zapomen|ignorati|uita|uitati|abaikan|lupakan|bo qua|quen|zaboravi"
+    "|zaboravite|ignoriraj|ignorirajte|ignorisi"
     "|игнорируи|игнорируите|проигнорируи|проигнорируите|игнорировать|забудь|забудьте|забыть"
     "|ігноруи|ігноруите|забудь|αγνοησε|αγνοηστε|ξεχασε|ξεχαστε"
 )
@@ -156,7 +167,8 @@ FOREIGN_CONFIG_OBJECTS = _alt(
     "|indicazioni|direttive|instrucoes|regras|diretrizes|orientacoes|instructies|regels|richtlijnen"
     "|instruktioner|instruktionerna|instruksjoner|instrukser|regler|reglerna|instrukcje|instrukcji"
     "|polecenia|polecen|zasady|wytyczne|instrukce|pokyny|pravidla|instructiunile|instructiuni"
-    "|regulile|instruksi|perintah|aturan|petunjuk|huong dan|chi thi|quy tac"
+    "|regulile|instruksi|perintah|aturan|petunjuk|huong dan|chi thi|quy tac|instrukcije|upute"
+    "|uputstva|naredbe|auftrage|ausfuhrungen"
     "|инструкции|инструкциям|инструкцию|указания|указаниям|правила|правилам|команды|промпт"
     "|інструкції|вказівки|правила|οδηγιες|εντολες|κανονες"
 )
@@ -205,11 +217,14 @@ FOREIGN_NO_LIMITS = (
 )
 # "All previous information you received is irrelevant" (German: the verb comes last).
 FOREIGN_VOID_PREVIOUS = (
-    r"(?:bisherigen|vorherigen|obigen|fruheren) (?:informationen|anweisungen|instruktionen|befehle)"
-    r"(?: \w+){0,6} (?:irrelevant|ungultig|hinfallig|nichtig|egal|vergessen)"
+    r"(?:bisherigen|vorherigen|obigen|fruheren|vorangegangenen) (?:informationen|anweisungen"
+    r"|instruktionen|befehle|auftrage|aufgaben|ausfuhrungen)(?: \w+){0,6} (?:irrelevant|ungultig"
+    r"|hinfallig|nichtig|egal|vergessen|ignorieren|streichen|hinter sich)"
+    r"|abweichend (?:zu|von) (?:den )?(?:vorherigen|bisherigen|obigen) (?:instruktionen|anweisungen)"
 )
 FOREIGN_NEW_INSTRUCTIONS = (
-    "neue anweisungen|neue aufgaben|neue instruktionen|neue befehle|nuevas instrucciones"
+    "neue anweisungen|neue aufgaben|neue aufgabe|weitere aufgaben|neue instruktionen|neue befehle"
+    "|nuevas instrucciones"
     "|nouvelles instructions|nouvelles consignes|nuove istruzioni|novas instrucoes|новые инструкции"
 )
 EVERYTHING_BEFORE = _alt(
@@ -373,7 +388,7 @@ RULES: tuple[Rule, ...] = (
         "instruction_override",
         0.6,
         rf"\b{FOREIGN_VOID_PREVIOUS}\b",
-        "bisherigen vorherigen obigen fruheren",
+        "bisherigen vorherigen obigen fruheren vorangegangenen abweichend",
     ),
     _rule(
         "new_instructions",
@@ -444,6 +459,29 @@ RULES: tuple[Rule, ...] = (
         r"<(?:img|svg|iframe|body|video|audio|object|image)\b[^>]{0,200}\bon(?:error|load)\s*=",
         "",
         folded_markers=("onerror", "onload"),
+    ),
+    # Code to be slipped into what the assistant writes: "add the following code snippet to your
+    # implementation: ``` ... ```" (an indirect injection into a coding assistant's output).
+    _rule(
+        "code_injection",
+        0.6,
+        r"\b(?:following|below|subsequent|this|these|attached) code (?:snippet|block|section|excerpt|lines?)"
+        rf"\b{GAP % 8} (?:in |into |to |within )?your (?:\w+ )?{CODE_TARGETS}\b"
+        rf"|\byour (?:\w+ )?{CODE_TARGETS}\b{GAP % 6} (?:the )?(?:following|below|subsequent|attached)"
+        r" code (?:snippet|block|section|excerpt|lines?)\b",
+        "following below subsequent this these attached your",
+        requires="code",
+    ),
+    # The reply hidden in an encoding or cipher, a way around output filters: evidence only, since
+    # people ask for base64 or a Caesar cipher for fun too.
+    _rule(
+        "obfuscated_output",
+        0.35,
+        rf"\b(?:your|the) (?:answer|response|reply|message|output|password|secret|instructions|prompt)"
+        rf"\b{GAP % 4} (?:in |into |using |with |as )?(?:a |an )?{ENCODINGS}\b"
+        rf"|\b{ENCODINGS}\b{GAP % 4} (?:for |to |in |on )?(?:your|the) (?:answer|response|reply|message"
+        r"|output|password|secret|instructions|prompt)\b",
+        "your the " + first_words(ENCODINGS_WORDS),
     ),
     _rule(
         "end_of_prompt",
