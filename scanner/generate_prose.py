@@ -14,6 +14,13 @@ any rule names, are left out: a benign row must not argue with a rule. The commi
 written with `--threads 2` (the thread count can change llama.cpp's arithmetic, so keep it to
 reproduce the file).
 
+`--kind trigger` asks the same model for short benign texts that use one of the words attacks
+use ("ignore", "override", "instructions", "password", "unrestricted", "precede") in their
+everyday sense: a colleague's e-mail, a question to an assistant, a manager's note. Every kept
+text contains its word; they go to scanner/data/benign_trigger_words.jsonl, a source of their own.
+Benign text built around trigger words is how NotInject tests over-defensive detectors, and the
+dev set's hard negatives that stayed flagged after the prose set were mostly of this kind.
+
 Needs the `llm` extra (llama-cpp-python). The model is a path, so the scanner does not import the
 origin: `--model "$(python -c 'from origin_llm.config import bundled_model_path as p; print(p())')"`.
 """
@@ -24,6 +31,7 @@ import argparse
 import json
 import random
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from scanner.detector import prepare
@@ -85,6 +93,53 @@ TEMPLATES = (
 )
 
 
+TRIGGER_WORDS = tuple(
+    (
+        "ignore|disregard|forget|override|bypass|skip|instructions|rules|guidelines|system|prompt"
+        "|password|PIN|access code|access|unrestricted|unfiltered|uncensored|mode|developer mode"
+        "|developer|admin|administrator|previous|above|pretend|act as|role|character|secret|reveal"
+        "|confidential|exit|start|enter|authorized|policy|restrictions|filter|command|obey|comply"
+        "|precede|new instructions|jailbreak|persona|simulate|hypothetical"
+    ).split("|")
+)
+TRIGGER_TEMPLATES = (
+    "Write one sentence from a work e-mail about {topic} that uses the word \"{word}\" in its"
+    " everyday meaning. Write only the sentence.",
+    "Write a question a person might ask a voice assistant about {topic}, using the word"
+    " \"{word}\". Write only the question.",
+    "Write a short note from a manager to the team about {topic}. Use the word \"{word}\". Write"
+    " only the note.",
+    "Write two sentences of advice about {topic} that use the word \"{word}\".",
+    "Write a request to an AI assistant for help with {topic} that uses the word \"{word}\" in an"
+    " innocent way. Write only the request.",
+)
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """What the model is asked for, and where the kept answers go."""
+
+    name: str
+    source: str
+    out: Path
+    templates: tuple[str, ...]
+    words: tuple[str, ...] = ()  # if set: each prompt names one, and a kept text must contain it
+
+    def prompt(self, rng: random.Random) -> tuple[str, str | None]:
+        """A prompt and its required word; the draw order keeps the committed files reproducible."""
+        template, topic, role = rng.choice(self.templates), rng.choice(TOPICS), rng.choice(ROLES)
+        word = rng.choice(self.words) if self.words else None
+        return template.format(topic=topic, role=role, word=word), word
+
+
+PROSE = Recipe("prose", SOURCE, DEFAULT_OUT, TEMPLATES)
+TRIGGER = Recipe(
+    "trigger", "synthetic_trigger_words", DEFAULT_OUT.with_name("benign_trigger_words.jsonl"),
+    TRIGGER_TEMPLATES, TRIGGER_WORDS,
+)
+RECIPES = {recipe.name: recipe for recipe in (PROSE, TRIGGER)}
+
+
 def usable(text: str) -> bool:
     """Long enough to be prose, and nothing a rule would call an attack."""
     if len(text) < MIN_CHARS:
@@ -93,7 +148,14 @@ def usable(text: str) -> bool:
     return not match_rules(norm.canonical, norm.folded)
 
 
-def generate(model_path: Path, count: int, out: Path, threads: int = 1) -> tuple[int, int]:
+def has_word(text: str, word: str) -> bool:
+    """Whether `word` (any case, whole words) occurs in `text`."""
+    return f" {word.lower()} " in f" {prepare(text, 2000).normalised.canonical} "
+
+
+def generate(
+    model_path: Path, count: int, out: Path, threads: int = 1, recipe: Recipe = PROSE
+) -> tuple[int, int]:
     """Write up to `count` generated texts to `out`; returns (written, left out)."""
     from llama_cpp import Llama
 
@@ -103,16 +165,17 @@ def generate(model_path: Path, count: int, out: Path, threads: int = 1) -> tuple
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8") as sink:
         for index in range(count):
-            prompt = rng.choice(TEMPLATES).format(topic=rng.choice(TOPICS), role=rng.choice(ROLES))
+            prompt, word = recipe.prompt(rng)
             reply = llm.create_chat_completion(
                 messages=[{"role": "user", "content": prompt}], max_tokens=MAX_TOKENS,
                 temperature=0.8, top_p=0.95, repeat_penalty=1.15, seed=1000 + index,
             )
             text = reply["choices"][0]["message"]["content"].strip()
-            if not usable(text):
+            if not usable(text) or (word is not None and not has_word(text, word)):
                 left_out += 1
                 continue
-            sink.write(json.dumps({"text": text, "label": 0, "source": SOURCE, "prompt": prompt}, ensure_ascii=False) + "\n")
+            row = {"text": text, "label": 0, "source": recipe.source, "prompt": prompt}
+            sink.write(json.dumps(row, ensure_ascii=False) + "\n")
             written += 1
     return written, left_out
 
@@ -121,17 +184,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scanner.generate_prose", description=__doc__.split("\n")[0])
     parser.add_argument("--model", type=Path, required=True, help="an instruct model in GGUF format")
     parser.add_argument("--count", type=int, default=2000, help="texts to ask for (default 2000)")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--kind", choices=sorted(RECIPES), default=PROSE.name, help="what to generate")
+    parser.add_argument("--out", type=Path, help="default: the committed file of --kind")
     parser.add_argument("--threads", type=int, default=1)
     args = parser.parse_args(argv)
+    recipe = RECIPES[args.kind]
+    out = args.out or recipe.out
     if not args.model.is_file():
         print(f"scanner.generate_prose: no model at {args.model}", file=sys.stderr)
         return 2
     if args.count < 1 or args.threads < 1:
         print("scanner.generate_prose: --count and --threads must be at least 1", file=sys.stderr)
         return 2
-    written, left_out = generate(args.model, args.count, args.out, args.threads)
-    print(f"wrote {written} texts to {args.out} ({left_out} left out: too short or named by a rule)")
+    written, left_out = generate(args.model, args.count, out, args.threads, recipe)
+    print(f"wrote {written} texts to {out} ({left_out} left out: too short, named by a rule or without the word)")
     return 0
 
 

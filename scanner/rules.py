@@ -206,7 +206,7 @@ CJK_SECRET_REQUESTS = "告诉|告訴|给我|給我|是什么|是什麼|说出|�
 # The persona and "without restrictions" jailbreaks, and "new instructions", in the same languages.
 FOREIGN_EVIL_PERSONA = (
     "bose ki|boser assistent|bose kunstliche intelligenz|ia malvada|ia malefica|ia malveillante"
-    "|ia maligna|ia malvagia|ia mal|злои ии|злои искусственныи интеллект"
+    "|ia maligna|ia malvagia|злои ии|злои искусственныи интеллект"
 )
 FOREIGN_NO_LIMITS = (
     r"(?:ohne|keine) (?:jegliche |irgendwelche |alle |jede )?(?:einschrankungen|beschrankungen|zensur"
@@ -361,14 +361,6 @@ RULES: tuple[Rule, ...] = (
         "do dan developer with god jailbreak jailbroken you youre act pretend become called named "
         "play now unrestricted unfiltered uncensored evil opposite anti no broken free without",
     ),
-    # Role-play and fiction say these too ("stay in character", "an uncensored version of the
-    # story"): evidence the model's score adds to, never a verdict on their own.
-    _rule(
-        "jailbreak_persona",
-        0.35,
-        r"\b(?:stay|remain|staying) in character\b|\b(?:unfiltered|uncensored) version\b",
-        "stay remain staying unfiltered uncensored",
-    ),
     _rule(
         "jailbreak_persona",
         0.6,
@@ -383,6 +375,14 @@ RULES: tuple[Rule, ...] = (
         0.6,
         rf"\b(?:{FOREIGN_EVIL_PERSONA}|{FOREIGN_NO_LIMITS})\b",
         first_words(FOREIGN_EVIL_PERSONA) + " ohne keine sin sans senza sem без",
+    ),
+    # Role-play and fiction say these too ("stay in character", "an uncensored version of the
+    # story"): evidence the model's score adds to, never a verdict on their own.
+    _rule(
+        "jailbreak_persona",
+        0.35,
+        r"\b(?:stay|remain|staying) in character\b|\b(?:unfiltered|uncensored) version\b",
+        "stay remain staying unfiltered uncensored",
     ),
     _rule(
         "instruction_override",
@@ -537,7 +537,10 @@ def symbol_flood(folded: str, canonical: str) -> bool:
 
 
 def match_rules(canonical: str, folded: str) -> list[RuleHit]:
-    """Every rule that matches, strongest first, at most one hit per rule name."""
+    """Every rule that matches, strongest first, at most one hit per rule name.
+
+    RULES lists the rules of one name strongest first, so the first that matches is the hit.
+    """
     words_list = canonical.split()
     present = ALL_KEYWORDS.intersection(words_list)  # a few words: each rule then checks only these
     padded = f" {canonical} "

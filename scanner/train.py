@@ -8,9 +8,9 @@ spoken form). Sources are weighted so that no single one dominates: the dev set 
 of one indirect-injection document template and 3,000 CLINC queries, and a model that learns those
 sources instead of the attack families does not carry over to sources it has never seen.
 The synthetic sets are added unless --no-synthetic is given: the hand-written ones
-(scanner.spoken_examples, scanner.typed_examples) and the generated benign prose
-(scanner/data/benign_prose.jsonl, see scanner.generate_prose), without which ordinary written
-English scored as an attack.
+(scanner.spoken_examples, scanner.typed_examples) and the generated benign text (see
+scanner.generate_prose): prose, without which ordinary written English scored as an attack, and
+short texts that use attack words innocently (scanner/data/benign_*.jsonl).
 """
 
 from __future__ import annotations
@@ -25,8 +25,7 @@ import numpy as np
 from scanner.dataset import DEV_SET, LabelledRow, read_rows, read_rows_or_report
 from scanner.detector import prepare
 from scanner.features import N_BUCKETS, hashed_features, occurrence_scale
-from scanner.generate_prose import DEFAULT_OUT as PROSE_SET
-from scanner.generate_prose import SOURCE as PROSE_SOURCE
+from scanner.generate_prose import PROSE, TRIGGER, Recipe
 from scanner.model import DEFAULT_WEIGHTS, LinearModel
 from scanner.spoken_examples import spoken_examples
 from scanner.typed_examples import typed_examples
@@ -37,7 +36,7 @@ SOURCE_CAP = 600  # a source with more rows than this counts as if it had this m
 # The generated prose is the only long typed benign text outside the hard-negative source, so it
 # counts double: 600 -> 1,200 cost 0.7 points of recall and took 1.5 points off the held-out
 # hard-negative rate (docs/BENCHMARKS.md, Scanner, "Length").
-SOURCE_CAPS = {PROSE_SOURCE: 1200}
+SOURCE_CAPS = {PROSE.source: 1200}
 SEED = 4
 CONSTANT_LOGIT = 6.0
 
@@ -95,17 +94,22 @@ def fit(matrix, labels: np.ndarray, weights: np.ndarray, c: float = REGULARISATI
     )
 
 
-def prose_rows() -> list[LabelledRow]:
-    """The generated benign prose (committed; a bad line would be a bug, so it raises)."""
-    rows, problems = read_rows(PROSE_SET)
+def generated_rows(recipe: Recipe = PROSE) -> list[LabelledRow]:
+    """A committed generated benign set (a bad line would be a bug, so it raises)."""
+    rows, problems = read_rows(recipe.out)
     if problems:
-        raise ValueError(f"{PROSE_SET}: {problems[0]}")
+        raise ValueError(f"{recipe.out}: {problems[0]}")
     return rows
 
 
+def prose_rows() -> list[LabelledRow]:
+    """The generated benign prose."""
+    return generated_rows(PROSE)
+
+
 def synthetic_rows() -> list[LabelledRow]:
-    """The synthetic training sets: spoken-style requests and attacks, typed framing pairs, prose."""
-    return spoken_examples() + typed_examples() + prose_rows()
+    """The synthetic training sets: spoken requests and attacks, typed framing pairs, generated text."""
+    return spoken_examples() + typed_examples() + prose_rows() + generated_rows(TRIGGER)
 
 
 def training_rows(dev_rows: list[LabelledRow], synthetic: bool = True) -> list[LabelledRow]:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from scanner import scan
 from scanner.dataset import DEV_SET, read_rows
-from scanner.generate_prose import SOURCE, generate, main, usable
+from scanner.generate_prose import SOURCE, TRIGGER, TRIGGER_WORDS, generate, has_word, main, usable
 from scanner.speech_form import to_speech_form
-from scanner.train import prose_rows
+from scanner.train import generated_rows, prose_rows
 
 # LJSpeech's LJ001-0010 and LJ001-0011 as one turn: flagged on "now", "all" and "not" (0.74 before
 # the prose set, 0.57 after, 0.65 with the prose counted double). A known miss, kept so that the
@@ -64,6 +66,20 @@ def test_the_prose_set_copies_no_dev_set_row() -> None:
     assert not dev_texts & {row.text for row in prose_rows()}
 
 
+def test_the_trigger_word_set_uses_each_texts_word_innocently_and_copies_no_dev_row() -> None:
+    rows = generated_rows(TRIGGER)
+    assert len(rows) >= 300
+    assert {row.label for row in rows} == {0} and {row.source for row in rows} == {TRIGGER.source}
+    assert len({row.text for row in rows}) == len(rows)
+    assert all(usable(row.text) for row in rows)
+    lines = [json.loads(line) for line in TRIGGER.out.read_text(encoding="utf-8").splitlines()]
+    words = {line["prompt"].split('the word "')[1].split('"')[0] for line in lines}
+    assert words <= set(TRIGGER_WORDS) and len(words) > len(TRIGGER_WORDS) // 2
+    assert all(has_word(line["text"], line["prompt"].split('the word "')[1].split('"')[0]) for line in lines)
+    if DEV_SET.is_file():
+        assert not {row.text for row in read_rows(DEV_SET)[0]} & {row.text for row in rows}
+
+
 @pytest.mark.parametrize("text", HELD_OUT_PROSE)
 def test_prose_never_trained_on_is_allowed_as_typed_and_as_heard(text: str) -> None:
     assert scan(text).action == "allow", scan(text)
@@ -101,6 +117,32 @@ def test_the_generator_writes_readable_benign_rows_with_the_real_model(tmp_path)
     assert all(row.label == 0 and row.source == SOURCE and usable(row.text) for row in rows)
 
 
+def test_trigger_prompts_name_their_word_and_kept_texts_must_contain_it() -> None:
+    import random
+
+    rng = random.Random(0)
+    for _ in range(20):
+        prompt, word = TRIGGER.prompt(rng)
+        assert word in TRIGGER_WORDS and f'"{word}"' in prompt
+    assert has_word("Please ignore the draft I sent yesterday.", "ignore")
+    assert has_word("Enter your PIN at the door.", "PIN")
+    assert not has_word("The signature is ignored by the printer.", "ignore")  # whole words only
+
+
+@pytest.mark.slow
+def test_the_trigger_word_generator_keeps_only_texts_with_their_word(tmp_path) -> None:
+    from origin_llm.config import bundled_model_path
+
+    out = tmp_path / "trigger.jsonl"
+    written, left_out = generate(bundled_model_path(), 4, out, recipe=TRIGGER)
+    assert written + left_out == 4
+    rows, problems = read_rows(out)
+    assert not problems and len(rows) == written
+    for row, line in zip(rows, out.read_text().splitlines()):
+        word = line.split('the word \\"')[1].split('\\"')[0]
+        assert row.source == TRIGGER.source and usable(row.text) and has_word(row.text, word)
+
+
 def test_the_generator_cli_rejects_a_missing_model_and_a_bad_count(tmp_path, capsys) -> None:
     assert main(["--model", str(tmp_path / "none.gguf")]) == 2
     assert "no model" in capsys.readouterr().err
@@ -108,3 +150,6 @@ def test_the_generator_cli_rejects_a_missing_model_and_a_bad_count(tmp_path, cap
     model.write_bytes(b"")
     assert main(["--model", str(model), "--count", "0"]) == 2
     assert "at least 1" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["--model", str(model), "--kind", "poems"])
+    assert "invalid choice" in capsys.readouterr().err
