@@ -75,6 +75,11 @@ ENCODINGS_WORDS = (
     "|hexadecimal|binary code|encrypt|encrypted|encode|encoded|encoding"
 )
 ENCODINGS = _alt(ENCODINGS_WORDS)
+# A word every ENCODINGS phrase contains ("base sixty four" has "base", "morse code" "morse").
+ENCODING_KEYWORDS = (
+    "base base16 base32 base58 base64 rot rot13 cipher morse hexadecimal binary encrypt encrypted"
+    " encode encoded encoding"
+)
 # The last word of every SECRET_NOUNS phrase: a request for a secret names one of them.
 SECRET_LAST_WORDS = "password passphrase passcode code key word credentials"
 HIDDEN_PROMPT = _alt(
@@ -482,6 +487,7 @@ RULES: tuple[Rule, ...] = (
         rf"|\b{ENCODINGS}\b{GAP % 4} (?:for |to |in |on )?(?:your|the) (?:answer|response|reply|message"
         r"|output|password|secret|instructions|prompt)\b",
         "your the " + first_words(ENCODINGS_WORDS),
+        requires=ENCODING_KEYWORDS,
     ),
     _rule(
         "end_of_prompt",
