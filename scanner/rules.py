@@ -80,6 +80,12 @@ ENCODING_KEYWORDS = (
     "base base16 base32 base58 base64 rot rot13 cipher morse hexadecimal binary encrypt encrypted"
     " encode encoded encoding"
 )
+# "the original instructions for assembling this chair" are a manual's, not the assistant's; "the
+# system prompt for this chat" is still the assistant's.
+NOT_ABOUT_SOMETHING_ELSE = (
+    r"(?! (?:for|on|about) (?!(?:this|the|our|my|your) (?:chat|conversation|session|bot|assistant)\b"
+    r"|you\b|yourself\b)\w)"
+)
 # The last word of every SECRET_NOUNS phrase: a request for a secret names one of them.
 SECRET_LAST_WORDS = "password passphrase passcode code key word credentials"
 HIDDEN_PROMPT = _alt(
@@ -287,7 +293,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "prompt_leak",
         0.92,
-        rf"\b{REVEAL_VERBS}\b{GAP % 6} (?:your |the |my |these |those )?{HIDDEN_PROMPT}\b"
+        rf"\b{REVEAL_VERBS}\b{GAP % 6} (?:your |the |my |these |those )?{HIDDEN_PROMPT}\b{NOT_ABOUT_SOMETHING_ELSE}"
         r"|\b(?:what|which) (?:instructions|rules|guidelines|prompt)\b(?: \w+){0,3} (?:you|were you)"
         r" (?:were |have been |got |been )?(?:given|told|programmed|instructed)"
         r"|\b(?:what|everything) (?:were|have) you (?:been )?(?:told|instructed|programmed)",
@@ -357,7 +363,8 @@ RULES: tuple[Rule, ...] = (
         "jailbreak_persona",
         0.95,
         r"\b(?:do anything now|dan mode|developer mode (?:enabled|output|response|activated)"
-        r"|with developer mode|god mode enabled|jailbreak mode|jailbroken"
+        r"|with developer mode|god mode enabled|jailbreak mode"
+        r"|(?:you are|youre|you have been|youve been|are now|now) jailbroken|jailbroken (?:ai|mode|assistant|model)"
         r"|(?:you are|youre|act as|pretend to be|become|called|named|play|now) dan\b"
         r"|dan which stands|unrestricted (?:ai|mode|assistant|model|chatbot)"
         r"|(?:unfiltered|uncensored) (?:ai|mode|assistant|model|response|chatbot)"
