@@ -60,7 +60,7 @@ class _PowerTables:
 
 
 # Features beyond which a text is scored by its mean evidence; about 300 characters of text (three
-# character n-grams per character plus two word features per word). 700-2,500 were measured.
+# character n-grams per character plus two word features per word). 300-2,500 were measured.
 LENGTH_KNEE = 1000
 
 
