@@ -308,6 +308,19 @@ RULES: tuple[Rule, ...] = (
         REVEAL_ANCHORS,
         requires="instructions prompt rules guidelines programming directives configuration constraints",
     ),
+    # The system prompt described rather than named: "the text that comes before my messages",
+    # "the setup you received".
+    _rule(
+        "prompt_leak",
+        0.7,
+        r"\b(?:text|words|message|messages|instructions|lines) (?:that |which )?(?:comes?|came|appears?"
+        r"|is|are|was|were|sits?) (?:right |just |directly )?(?:before|above|ahead of) (?:my|this|our|the"
+        r" user s|the users|your first) (?:messages?|conversation|question|chat|input)\b"
+        r"|\b(?:setup|set up|configuration|initial) (?:text|message|prompt|instructions|notes) (?:that )?you"
+        r" (?:received|were given|got|were sent|start with)\b",
+        "text words message messages instructions lines setup set configuration initial",
+        requires="before above ahead received given got sent start",
+    ),
     # The assistant's own instructions named as something it was given: a user's request never
     # calls its words "the guidelines provided to you" or "what you were told".
     _rule(
@@ -335,6 +348,17 @@ RULES: tuple[Rule, ...] = (
         REVEAL_ANCHORS + " letters letter characters character digits digit words word spelling"
         " hint clue riddle poem acrostic",
         requires=SECRET_LAST_WORDS,
+    ),
+    # Another user's words or data: on a shared assistant they are as secret as a password.
+    _rule(
+        "secret_exfiltration",
+        0.6,
+        r"\b(?:previous|last|earlier|other|another|former) users?s? (?:messages?|data|conversations?"
+        r"|questions|history|details|said|asked|told you|typed)\b"
+        r"|\b(?:everything|what|anything) (?:the )?(?:previous|last|earlier|other) (?:user|person|caller)"
+        r" (?:said|asked|told you|typed|wrote)\b",
+        "previous last earlier other another former everything what anything",
+        requires="user users users person caller",
     ),
     _rule(
         "secret_exfiltration",
