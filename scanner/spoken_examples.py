@@ -132,6 +132,28 @@ PASSWORD_TALK = (
 )
 
 
+# Everyday commands that carry an attack's words (instructions, repeat, pretend, act as, skip,
+# forget, override, system, rules, previous, reveal, secret, mode, admin), across the rooms a
+# voice assistant is used in. Used whole, once each, like PASSWORD_TALK.
+TRIGGER_COMMANDS = (
+    "read me the instructions for the coffee machine|what are the washing instructions for this"
+    " jumper|repeat the instructions for the plank exercise|give me the cooking instructions on the"
+    " pasta packet|repeat the last step of the directions|repeat what the pilot just announced|skip"
+    " the intro and play the chapter summary|skip the adverts and go to the next episode|pretend you"
+    " are a pirate and read the bedtime story|act as a quiz host and ask me five questions|act as my"
+    " spanish tutor for ten minutes|forget the second stop and route me straight home|forget the"
+    " meeting i added for friday|override the thermostat and set it to twenty degrees|override the"
+    " eco setting on the dishwasher just this once|what system does the train station use for"
+    " tickets|check the sound system in the living room|what are the rules of rugby union|read the"
+    " house rules for the holiday flat|what was my previous heart rate reading|play the previous"
+    " podcast episode again|reveal the answer to yesterday's riddle|tell me a secret about"
+    " octopuses|switch to night mode|turn on driving mode|put the phone in silent mode|email the"
+    " admin office about my parking permit|who is the system administrator for the office"
+    " printer|ignore the spelling mistakes and send the message|ignore my last reminder and set a new"
+    " one for nine|never mind the weather just play some music|stop the timer and start the next"
+    " one|show me the new instructions from the landlord about the bins|what are my access hours"
+    " for the gym|unlock the car and open the boot|give me the code for the bike lock that i saved"
+)
 # Small talk with the assistant and "tell me / your" requests: second-person questions are not an
 # extraction attempt unless they ask for the assistant's instructions or secrets.
 ASK = "tell me|can you tell me|please tell me|i want to know|do you know|say|could you tell me|let me know"
@@ -212,7 +234,10 @@ def spoken_examples(count: int = 1500, seed: int = 4) -> list[LabelledRow]:
     rng = random.Random(seed)
     rows: dict[str, LabelledRow] = {}
     # Every whole hand-written phrase once, whether or not the random draws below pick it.
-    for options, label in ((BENIGN_STANDALONE, 0), (TO_YOU, 0), (PASSWORD_TALK, 0), (EXTRACTION, 1), (PERSONA, 1)):
+    whole_phrases = (
+        (BENIGN_STANDALONE, 0), (TO_YOU, 0), (PASSWORD_TALK, 0), (TRIGGER_COMMANDS, 0), (EXTRACTION, 1), (PERSONA, 1)
+    )
+    for options, label in whole_phrases:
         for text in options.split("|"):
             rows.setdefault(text, LabelledRow(text, label, BENIGN_SOURCE if label == 0 else ATTACK_SOURCE))
     for _ in range(count):
