@@ -358,7 +358,7 @@ RULES: tuple[Rule, ...] = (
         r"|\b(?:everything|what|anything) (?:the )?(?:previous|last|earlier|other) (?:user|person|caller)"
         r" (?:said|asked|told you|typed|wrote)\b",
         "previous last earlier other another former everything what anything",
-        requires="user users users person caller",
+        requires="user users person caller",
     ),
     _rule(
         "secret_exfiltration",

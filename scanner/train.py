@@ -102,14 +102,9 @@ def generated_rows(recipe: Recipe = PROSE) -> list[LabelledRow]:
     return rows
 
 
-def prose_rows() -> list[LabelledRow]:
-    """The generated benign prose."""
-    return generated_rows(PROSE)
-
-
 def synthetic_rows() -> list[LabelledRow]:
     """The synthetic training sets: spoken requests and attacks, typed framing pairs, generated text."""
-    return spoken_examples() + typed_examples() + prose_rows() + generated_rows(TRIGGER)
+    return spoken_examples() + typed_examples() + generated_rows(PROSE) + generated_rows(TRIGGER)
 
 
 def training_rows(dev_rows: list[LabelledRow], synthetic: bool = True) -> list[LabelledRow]:

@@ -8,9 +8,9 @@ import pytest
 
 from scanner import scan
 from scanner.dataset import DEV_SET, read_rows
-from scanner.generate_prose import SOURCE, TRIGGER, TRIGGER_WORDS, generate, has_word, main, usable
+from scanner.generate_prose import PROSE, SOURCE, TRIGGER, TRIGGER_WORDS, generate, has_word, main, usable
 from scanner.speech_form import to_speech_form
-from scanner.train import generated_rows, prose_rows
+from scanner.train import generated_rows
 
 # LJSpeech's LJ001-0010 and LJ001-0011 as one turn: flagged on "now", "all" and "not" (0.74 before
 # the prose set, 0.57 after, 0.65 with the prose counted double). A known miss, kept so that the
@@ -51,33 +51,27 @@ TECHNICAL_QUESTIONS = [
 ]
 
 
-def test_the_prose_set_is_benign_prose_that_no_rule_names() -> None:
-    rows = prose_rows()
-    assert len(rows) >= 1000
-    assert {row.label for row in rows} == {0} and {row.source for row in rows} == {SOURCE}
+def prompt_word(prompt: str) -> str:
+    """The trigger word a generator prompt asked for (it quotes it: 'the word "ignore"')."""
+    return prompt.split('the word "')[1].split('"')[0]
+
+
+@pytest.mark.parametrize(("recipe", "minimum"), [(PROSE, 1000), (TRIGGER, 300)], ids=["prose", "trigger"])
+def test_a_generated_set_is_benign_text_no_rule_names_and_no_dev_row(recipe, minimum: int) -> None:
+    rows = generated_rows(recipe)
+    assert len(rows) >= minimum
+    assert {row.label for row in rows} == {0} and {row.source for row in rows} == {recipe.source}
     assert len({row.text for row in rows}) == len(rows)
     assert all(usable(row.text) for row in rows)
-
-
-def test_the_prose_set_copies_no_dev_set_row() -> None:
-    if not DEV_SET.is_file():
-        pytest.skip(f"{DEV_SET} not present")
-    dev_texts = {row.text for row in read_rows(DEV_SET)[0]}
-    assert not dev_texts & {row.text for row in prose_rows()}
-
-
-def test_the_trigger_word_set_uses_each_texts_word_innocently_and_copies_no_dev_row() -> None:
-    rows = generated_rows(TRIGGER)
-    assert len(rows) >= 300
-    assert {row.label for row in rows} == {0} and {row.source for row in rows} == {TRIGGER.source}
-    assert len({row.text for row in rows}) == len(rows)
-    assert all(usable(row.text) for row in rows)
-    lines = [json.loads(line) for line in TRIGGER.out.read_text(encoding="utf-8").splitlines()]
-    words = {line["prompt"].split('the word "')[1].split('"')[0] for line in lines}
-    assert words <= set(TRIGGER_WORDS) and len(words) > len(TRIGGER_WORDS) // 2
-    assert all(has_word(line["text"], line["prompt"].split('the word "')[1].split('"')[0]) for line in lines)
     if DEV_SET.is_file():
         assert not {row.text for row in read_rows(DEV_SET)[0]} & {row.text for row in rows}
+
+
+def test_every_trigger_word_text_contains_its_word() -> None:
+    lines = [json.loads(line) for line in TRIGGER.out.read_text(encoding="utf-8").splitlines()]
+    words = {prompt_word(line["prompt"]) for line in lines}
+    assert words <= set(TRIGGER_WORDS) and len(words) > len(TRIGGER_WORDS) // 2
+    assert all(has_word(line["text"], prompt_word(line["prompt"])) for line in lines)
 
 
 @pytest.mark.parametrize("text", HELD_OUT_PROSE)
@@ -138,8 +132,8 @@ def test_the_trigger_word_generator_keeps_only_texts_with_their_word(tmp_path) -
     assert written + left_out == 4
     rows, problems = read_rows(out)
     assert not problems and len(rows) == written
-    for row, line in zip(rows, out.read_text().splitlines()):
-        word = line.split('the word \\"')[1].split('\\"')[0]
+    for row, line in zip(rows, out.read_text(encoding="utf-8").splitlines()):
+        word = prompt_word(json.loads(line)["prompt"])
         assert row.source == TRIGGER.source and usable(row.text) and has_word(row.text, word)
 
 
