@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from scanner.number_words import numbers_to_words
+from scanner.rules import ALL_KEYWORDS
 
 # Format characters (Unicode category Cf) an attacker can hide inside a word; tag characters
 # U+E0020..U+E007E carry invisible ASCII and are decoded, not dropped.
@@ -87,6 +88,12 @@ FILLERS = frozenset("um umm ummm uh uhh uhhh uhm erm er hm hmm hmmm mm mmm ah eh
 # word spelled aloud ("i g n o r e") and is joined back; the gate keeps this off the fast path.
 SPELLING_LETTERS = frozenset("bcdefghjklmnopqrstuvwxyz")
 MIN_SPELLED_RUN = 3
+# A spelled-out run spans word boundaries the speaker never said ("s y s t e m p r o m p t" is
+# "systemprompt"); it is split back into words where the whole run is words the rules look for.
+SPELLED_VOCABULARY = frozenset(
+    {word for word in ALL_KEYWORDS if len(word) >= 3 and word.isascii()} | {"me", "my", "to", "of", "is", "it"}
+)
+LONGEST_VOCABULARY_WORD = max(map(len, SPELLED_VOCABULARY))
 LEET_HINT_RE = re.compile(r"[a-z][0-9@$]+[a-z]")
 DIGIT_RE = re.compile(r"\d")
 
@@ -209,13 +216,36 @@ def join_spelled_letters(words: list[str]) -> list[str]:
             run.append(word)
             continue
         if len(run) >= MIN_SPELLED_RUN:
-            out.append("".join(run))
+            out.extend(split_known_words("".join(run)))
         else:
             out.extend(run)
         run = []
         if word:
             out.append(word)
     return out
+
+
+def split_known_words(run: str) -> list[str]:
+    """`run` as the fewest SPELLED_VOCABULARY words that make it up exactly, else `[run]`."""
+    if run in SPELLED_VOCABULARY:
+        return [run]
+    # best[end]: the fewest words that spell run[:end], as (count, start of the last word)
+    best: list[tuple[int, int] | None] = [(0, 0)] + [None] * len(run)
+    for end in range(1, len(run) + 1):
+        for start in range(max(0, end - LONGEST_VOCABULARY_WORD), end - 1):
+            before = best[start]
+            if before is not None and run[start:end] in SPELLED_VOCABULARY:
+                if best[end] is None or before[0] + 1 < best[end][0]:
+                    best[end] = (before[0] + 1, start)
+    if best[-1] is None:
+        return [run]
+    words: list[str] = []
+    end = len(run)
+    while end:
+        start = best[end][1]
+        words.append(run[start:end])
+        end = start
+    return words[::-1]
 
 
 def normalise(text: str) -> Normalised:

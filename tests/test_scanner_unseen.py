@@ -1,40 +1,63 @@
-"""The hand-written set of attack families and conference speech the scanner was not built from.
+"""The hand-written sets of attack families and conference speech the scanner was not built from.
 
-tests/fixtures/injection/unseen.jsonl was written before the scanner ever scored it (see its
-README); these tests hold the levels it measured so that a change that loses them is noticed.
-The figures themselves are in docs/BENCHMARKS.md (Scanner, "Unseen families").
+tests/fixtures/injection/unseen.jsonl and unseen_second.jsonl were each written before the scanner
+ever scored them (see their README); these tests hold the levels measured since, so that a change
+that loses them is noticed. The figures themselves, first measurements included, are in
+docs/BENCHMARKS.md (Scanner, "Unseen families").
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from scanner import scan
 from scanner.dataset import DEV_SET, read_rows
 
-UNSEEN = Path(__file__).parent / "fixtures" / "injection" / "unseen.jsonl"
+FIXTURES = Path(__file__).parent / "fixtures" / "injection"
+FIRST, SECOND = FIXTURES / "unseen.jsonl", FIXTURES / "unseen_second.jsonl"
 
 
-def rows():
-    found, problems = read_rows(UNSEEN)
+def rows(path: Path):
+    found, problems = read_rows(path)
     assert not problems
     return found
 
 
-def test_the_set_is_forty_attacks_and_forty_requests_of_its_own() -> None:
-    found = rows()
-    assert sum(row.label for row in found) == 40 and len(found) == 80
-    assert all(row.source.startswith("unseen_attack_" if row.label else "unseen_benign_") for row in found)
-    assert len({row.text for row in found}) == 80
+@pytest.mark.parametrize(
+    ("path", "attacks", "benign", "prefix"),
+    [(FIRST, 40, 40, "unseen_"), (SECOND, 50, 60, "unseen2_")],
+)
+def test_each_set_is_its_own(path: Path, attacks: int, benign: int, prefix: str) -> None:
+    found = rows(path)
+    assert sum(row.label for row in found) == attacks and len(found) == attacks + benign
+    assert all(row.source.startswith(prefix + ("attack_" if row.label else "benign_")) for row in found)
+    assert len({row.text for row in found}) == len(found)
+    other = SECOND if path == FIRST else FIRST
+    assert not {row.text for row in rows(other)} & {row.text for row in found}
     if DEV_SET.is_file():
         assert not {row.text for row in read_rows(DEV_SET)[0]} & {row.text for row in found}
 
 
-def test_most_unseen_attacks_are_caught_and_few_requests_are_stopped() -> None:
-    verdicts = [(row.label, scan(row.text).action) for row in rows()]
+@pytest.mark.parametrize(
+    ("path", "min_caught", "max_flagged", "max_blocked"),
+    [
+        # 34 of 40 caught when written, 36 after two rules from its misses; requests flagged 9
+        # when written, 7 after two rule fixes, 6 after everyday trigger-word commands; blocked 4, then 2
+        (FIRST, 34, 9, 2),
+        # 40 of 50 caught when written, 49 after rules for the families it missed; benign turns
+        # flagged 5 of 60 when written (2 blocked), 4 after dictated notes as benign examples
+        (SECOND, 47, 5, 2),
+    ],
+)
+def test_most_unseen_attacks_are_caught_and_few_requests_are_stopped(
+    path: Path, min_caught: int, max_flagged: int, max_blocked: int
+) -> None:
+    verdicts = [(row.label, scan(row.text).action) for row in rows(path)]
     caught = sum(1 for label, action in verdicts if label == 1 and action != "allow")
     flagged = sum(1 for label, action in verdicts if label == 0 and action != "allow")
     blocked = sum(1 for label, action in verdicts if label == 0 and action == "block")
-    assert caught >= 34, caught  # 34 of 40 when written, 36 after two rules from its misses
-    assert flagged <= 9, flagged  # 9 of 40 when written, 7 after the two rule fixes, 6 now
-    assert blocked <= 2, blocked  # 4 when written, 2 after
+    assert caught >= min_caught, caught
+    assert flagged <= max_flagged, flagged
+    assert blocked <= max_blocked, blocked
