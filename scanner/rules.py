@@ -94,6 +94,10 @@ NOT_ABOUT_SOMETHING_ELSE = (
     r"(?! (?:for|on|about) (?!(?:this|the|our|my|your) (?:chat|conversation|session|bot|assistant)\b"
     r"|you\b|yourself\b)\w)"
 )
+# "a system prompt" is the idea ("what's a system prompt"), "the system prompt" this assistant's.
+NOT_A_KIND = r"(?<! a )(?<! an )"
+# Someone else's instructions: "you can trick a chatbot by telling it to ignore its instructions".
+NOT_THIRD_PERSON = r"(?<! its )(?<! their )(?<! his )(?<! her )"
 # The last word of every SECRET_NOUNS phrase: a request for a secret names one of them.
 SECRET_LAST_WORDS = "password passphrase passcode code key word credentials"
 HIDDEN_PROMPT = _alt(
@@ -271,7 +275,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "instruction_override",
         0.75,
-        rf"\b{OVERRIDE_VERBS}\b{GAP % 4} {CONFIG_OBJECTS}\b",
+        rf"\b{OVERRIDE_VERBS}\b{GAP % 4} {NOT_THIRD_PERSON}{CONFIG_OBJECTS}\b",
         OVERRIDE_ANCHORS,
     ),
     _rule(
@@ -314,7 +318,8 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "prompt_leak",
         0.92,
-        rf"\b{REVEAL_VERBS}\b{GAP % 6} (?:your |the |my |these |those )?{HIDDEN_PROMPT}\b{NOT_ABOUT_SOMETHING_ELSE}"
+        rf"\b{REVEAL_VERBS}\b{GAP % 6} {NOT_A_KIND}(?:your |the |my |these |those )?{HIDDEN_PROMPT}\b"
+        rf"{NOT_ABOUT_SOMETHING_ELSE}"
         r"|\b(?:what|which) (?:instructions|rules|guidelines|prompt)\b(?: \w+){0,3} (?:you|were you)"
         r" (?:were |have been |got |been )?(?:given|told|programmed|instructed)"
         r"|\b(?:what|everything) (?:were|have) you (?:been )?(?:told|instructed|programmed)",

@@ -180,6 +180,24 @@ DICTATION_CONTENT = (
     " guidelines said two weeks but now it is ten days|forget about the refund it already came through"
     "|the system prompt workshop is full so i will join the next one"
 )
+# Questions about security itself, as people at a technology conference ask them: the topic is
+# named ("jailbreaks", "prompt injection", "password managers"), the assistant is not its target.
+# Each topic twice, with frames from a draw of its own.
+TOPIC_FRAMES = (
+    "what is|can you explain|give me a short intro to|which talks cover|is there a workshop on|who"
+    " here is an expert on|find me a paper about|what are the latest trends in|summarise the panel"
+    " on|remind me to read up on|how do companies deal with|what's the history of|what are common"
+    " mistakes with|add the session on"
+)
+SECURITY_TOPICS = (
+    "prompt injection|jailbreaks on chatbots|jailbreak prompts|system prompts in ai products"
+    "|adversarial prompts|red teaming language models|llm security|guardrails for ai agents"
+    "|password managers|phishing emails|two factor authentication|data exfiltration|ai alignment"
+    "|content filters|indirect prompt injection|instruction tuning|social engineering|access control"
+    " lists|rooting an android phone|admin rights on work laptops|api key rotation|secret management"
+    " in the cloud|role play attacks on language models|ethical hacking|password cracking|safety"
+    " filters in image generators|zero trust networks|bug bounty programmes"
+)
 # Small talk with the assistant and "tell me / your" requests: second-person questions are not an
 # extraction attempt unless they ask for the assistant's instructions or secrets.
 ASK = "tell me|can you tell me|please tell me|i want to know|do you know|say|could you tell me|let me know"
@@ -270,6 +288,11 @@ def spoken_examples(count: int = 1500, seed: int = 4) -> list[LabelledRow]:
     for content in DICTATION_CONTENT.split("|"):
         text = f"{_pick(dictation_rng, DICTATION_OPENERS)} {content}"
         rows.setdefault(text, LabelledRow(text, 0, BENIGN_SOURCE))
+    topic_rng = random.Random(seed + 2)
+    for topic in SECURITY_TOPICS.split("|"):
+        for _ in range(2):
+            text = f"{_pick(topic_rng, TOPIC_FRAMES)} {topic}"
+            rows.setdefault(text, LabelledRow(text, 0, BENIGN_SOURCE))
     for _ in range(count):
         attack = _say(rng, _attack(rng))
         benign = _say(rng, _benign(rng))
