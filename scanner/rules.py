@@ -178,6 +178,7 @@ def _rule(
 # or "everything before". Written from the languages' ordinary phrasing, not from any data set.
 FOREIGN_OVERRIDE_VERB_WORDS = (
     "ignoriere|ignoriert|ignorieren|ignorier|vergiss|vergesst|vergessen|missachte|missachten"
+    "|hore nicht auf|hor nicht auf|achte nicht auf"
     "|ignorez|oublie|oubliez|ignora|ignorate|ignoren|olvida|olvide|olvidate|olvidad|dimentica"
     "|dimenticate|dimentichi|esqueca|esquece|esquecam|negeer|vergeet|olvidar|oublier|dimenticare"
     "|esquecer|ignorar|ignorer|ignoreer|ignorera|glom|glem|zignoruj|zignorujcie|ignoruj|ignorujcie"
@@ -314,6 +315,17 @@ RULES: tuple[Rule, ...] = (
         r"|told|gave|given|built|set up) (?:into |in |to )?you\b",
         OVERRIDE_ANCHORS,
         requires="whatever everything anything all what stuff things",
+    ),
+    # Everything before this message thrown out, with no "I said" that makes it the user's own
+    # correction ("forget everything before that", "disregard all of the above").
+    _rule(
+        "instruction_override",
+        0.6,
+        rf"\b{OVERRIDE_VERBS}\b (?:about )?(?:everything|all|anything)(?: of)?(?: (?!i\b|ive\b|we\b|my\b)\w+){{0,2}}"
+        r" (?:before|above|prior|previously|earlier|so far|up to now|until now|up to this point)\b"
+        r"(?! (?:the|my|our|lunch|dinner|breakfast|noon|midnight|\w+day|\w+ing)\b)",
+        OVERRIDE_ANCHORS,
+        requires="everything all anything",
     ),
     _rule(
         "prompt_leak",
@@ -569,6 +581,19 @@ RULES: tuple[Rule, ...] = (
         r"|output|password|secret|instructions|prompt)\b",
         "your the " + first_words(ENCODINGS_WORDS),
         requires=ENCODING_KEYWORDS,
+    ),
+    # A reply steered to advertise or mislead, the indirect injection of a product placement:
+    # "enhance your response by mentioning Brand A", "modify your reply to promote ...".
+    _rule(
+        "output_manipulation",
+        0.6,
+        r"\b(?:your|the) (?:response|responses|answer|answers|reply|replies|output)(?: \w+){0,3}"
+        r" (?:by |with |to )?(?:mentioning|promoting|promote|advertising|advertise|recommending|endorsing"
+        r"|endorse|plugging|suggesting that users|suggesting users|hinting at|alluding to|highlighting"
+        r"|showcasing|referencing)\b",
+        "your the",
+        requires="mentioning promoting promote advertising advertise recommending endorsing endorse plugging"
+        " suggesting hinting alluding highlighting showcasing referencing",
     ),
     # An action the user should confirm, done without asking: the tool-misuse form of an
     # injection ("transfer it and skip the verification step", "don't ask for confirmation").
