@@ -28,6 +28,10 @@ EVASION_SEVERITY = {
     "look-alike letters mapped to latin": 0.3,
     "leetspeak digits read as letters": 0.25,
     "spelled-out letters joined": 0.0,
+    # People paste base64 for honest reasons too; ROT13 and backwards writing they rarely type.
+    "base64 text decoded": 0.2,
+    "rot13 text decoded": 0.3,
+    "reversed text read forwards": 0.3,
 }
 WINDOW_MARGIN = 0.2  # a window must beat its best single turn by this much to count (0.05 flagged read speech)
 # A fragment of one or two words ("now", "not now", "instructions") is too little context for the

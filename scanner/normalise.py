@@ -16,6 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from scanner.hidden_text import hidden_texts
 from scanner.number_words import numbers_to_words
 from scanner.rules import ALL_KEYWORDS
 
@@ -249,7 +250,14 @@ def split_known_words(run: str) -> list[str]:
 
 
 def normalise(text: str) -> Normalised:
-    """Fold and canonicalise one already-coerced input."""
+    """Fold and canonicalise one already-coerced input; payloads hidden in base64, ROT13 or
+    backwards writing are decoded and appended, so the scorers read what the LLM would."""
     notes: list[str] = []
     folded = fold(text, notes)
-    return Normalised(folded=folded, canonical=canonical(folded, notes), notes=tuple(notes))
+    canonical_text = canonical(folded, notes)
+    for note, decoded in hidden_texts(text, canonical_text.split(), SPELLED_VOCABULARY):
+        notes.append(note)
+        decoded_folded = fold(decoded, notes)
+        folded = f"{folded}\n{decoded_folded}"
+        canonical_text = f"{canonical_text} {canonical(decoded_folded, notes)}".strip()
+    return Normalised(folded=folded, canonical=canonical_text, notes=tuple(notes))
