@@ -8,9 +8,10 @@ what the rules and the model score, and reports which encoding was undone (an ev
 signal, like look-alike letters).
 
 Cost stays off the common path: base64 is one C-level regex search for a run of 20 or more
-base64 characters, which ordinary words never make; ROT13 and reversed text are only tried when a
-text of three or more words has none of the commonest English words (and ordinary speech and
-prose always do), and are kept only when the decoded words are ones the rules look for.
+base64 characters, which ordinary words never make; ROT13 and reversed text are only tried when an
+ASCII text of three or more words has none of the commonest English (or German, French, Spanish,
+Italian, Dutch) words, which ordinary speech and prose always have, and are kept only when the
+decoded words are ones the rules look for.
 """
 
 from __future__ import annotations
@@ -24,12 +25,23 @@ BASE64_RE = re.compile(r"(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{20,}={0,2}(?![A-Za-z0-9
 MAX_PAYLOADS = 4  # base64 runs decoded per text: time stays bounded on a wall of them
 PRINTABLE_SHARE = 0.9  # of decoded characters that must be letters, digits, spaces or punctuation
 # Words nearly every English sentence has; a text of three or more words with none of them may be
-# encoded.
+# encoded. Number words count as common: digits read out ("zero one zero zero...") are no cipher.
 COMMON_WORDS = frozenset(
     "the a an to and you your is are i of in it what my me for on this that be do can with how not"
-    " all".split()
+    " all zero one two three four five six seven eight nine ten hundred thousand million".split()
 )
-MIN_DECODED_HITS = 2  # decoded words that must be common or rule words
+# The commonest words of the other languages typed in ASCII: a German or French sentence is not
+# a cipher either.
+OTHER_LANGUAGE_WORDS = frozenset(
+    "der die das und ich sie es ist nicht ein eine zu mit den le la les et je vous est de des un une"
+    " el los que y en por para un una se lo il che di per het een van ik niet".split()
+)
+MAX_DECODED_WORDS = 60  # a hidden payload is read from the first words only: time stays bounded
+# A reading counts when this share of its distinct words (and at least two) are common or rule
+# words; a sentence in another language read as ROT13 makes a word or two by chance, a ROT13
+# sentence half or more.
+MIN_DECODED_HITS = 2
+MIN_DECODED_SHARE = 0.4
 
 
 def _decoded_base64(run: str) -> str | None:
@@ -49,7 +61,7 @@ def hidden_texts(raw: str, words: list[str], vocabulary: frozenset[str]) -> list
     """(note, decoded text) for each payload hidden in `raw`, whose canonical words are `words`.
 
     `vocabulary` is the set of words the rules look for; a ROT13 or reversed reading counts only
-    when it yields MIN_DECODED_HITS of them or of COMMON_WORDS.
+    when enough of its words are among them or COMMON_WORDS.
     """
     found: list[tuple[str, str]] = []
     if len(raw) >= 20:
@@ -59,14 +71,15 @@ def hidden_texts(raw: str, words: list[str], vocabulary: frozenset[str]) -> list
                 found.append(("base64 text decoded", decoded))
                 if len(found) == MAX_PAYLOADS:
                     break
-    if len(words) >= 3 and COMMON_WORDS.isdisjoint(words):
+    if len(words) >= 3 and raw.isascii() and COMMON_WORDS.isdisjoint(words) and OTHER_LANGUAGE_WORDS.isdisjoint(words):
         known = COMMON_WORDS | vocabulary
-        text = " ".join(words)
+        text = " ".join(words[:MAX_DECODED_WORDS])
+        needed = max(MIN_DECODED_HITS, MIN_DECODED_SHARE * len(set(words[:MAX_DECODED_WORDS])))
         for note, decoded in (
             ("rot13 text decoded", codecs.encode(text, "rot13")),
             ("reversed text read forwards", text[::-1]),
         ):
-            if sum(1 for word in decoded.split() if word in known) >= MIN_DECODED_HITS:
+            if len(known.intersection(decoded.split())) >= needed:
                 found.append((note, decoded))
                 break
     return found

@@ -79,11 +79,9 @@ HOMOGLYPH_RE = re.compile("[" + "".join(re.escape(chr(code)) for code in HOMOGLY
 # Markup a recogniser never hears: <b>, </data>, <div class="x">, <|im_start|> (not "<GOD MODE>")
 MARKUP_TAG_RE = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]{0,80})?>|<\|[^<>|]{1,40}\|>")
 # ASCII fast path of NON_WORD_RE: punctuation and control characters become spaces, apostrophes
-# vanish ("don't" -> "dont"); str.translate on ASCII text is several times faster than a regex.
-ASCII_WORDS = str.maketrans(
-    {chr(code): " " for code in range(128) if not chr(code).isalnum() and chr(code) != "'"}
-    | {"'": None}
-)
+# vanish ("don't" -> "dont"); bytes.translate on ASCII text is several times faster than a regex
+# (and than str.translate, which looks each character up in a dict).
+ASCII_WORDS = bytes(code if code < 128 and (chr(code).isalnum() or chr(code) == "'") else 32 for code in range(256))
 FILLERS = frozenset("um umm ummm uh uhh uhhh uhm erm er hm hmm hmmm mm mmm ah eh".split())
 # Single letters other than the words "a" and "i": a run of three or more single letters is a
 # word spelled aloud ("i g n o r e") and is joined back; the gate keeps this off the fast path.
@@ -94,7 +92,8 @@ MIN_SPELLED_RUN = 3
 SPELLED_VOCABULARY = frozenset(
     {word for word in ALL_KEYWORDS if len(word) >= 3 and word.isascii()} | {"me", "my", "to", "of", "is", "it"}
 )
-LONGEST_VOCABULARY_WORD = max(map(len, SPELLED_VOCABULARY))
+VOCABULARY_LENGTHS = tuple(sorted({len(word) for word in SPELLED_VOCABULARY}))
+MAX_SPLIT_RUN = 48
 LEET_HINT_RE = re.compile(r"[a-z][0-9@$]+[a-z]")
 DIGIT_RE = re.compile(r"\d")
 
@@ -180,8 +179,9 @@ def _mostly_latin(text: str) -> bool:
     return len(LATIN_LETTER_RE.findall(text)) * 2 > len(LETTER_RE.findall(text))
 
 
-def canonical(folded: str, notes: list[str]) -> str:
-    """The speech-like form of folded text: what a recogniser would have written for it."""
+def canonical(folded: str, notes: list[str]) -> tuple[str, list[str]]:
+    """The speech-like form of folded text (what a recogniser would have written for it), and its
+    words before mishearings are mended."""
     text = folded
     if DIGIT_RE.search(text):  # the same digits numbers_to_words reads; a C-level scan
         if LEET_HINT_RE.search(text):
@@ -191,7 +191,7 @@ def canonical(folded: str, notes: list[str]) -> str:
                 text = leet
         text = numbers_to_words(text)
     if text.isascii():
-        words = text.translate(ASCII_WORDS).split()
+        words = text.encode("ascii").translate(ASCII_WORDS, b"'").decode("ascii").split()
     else:
         splitter = NON_WORD_RE if MARKED_SCRIPT_RE.search(text) else LATIN_NON_WORD_RE
         words = splitter.sub(" ", text.replace("'", "")).split()
@@ -205,7 +205,7 @@ def canonical(folded: str, notes: list[str]) -> str:
     text = " ".join(words)
     if not MISHEARING_GATE.isdisjoint(words):
         text = MISHEARING_RE.sub(lambda m: MISHEARINGS[m.group(0)], text)
-    return text
+    return text, words
 
 
 def join_spelled_letters(words: list[str]) -> list[str]:
@@ -227,17 +227,26 @@ def join_spelled_letters(words: list[str]) -> list[str]:
 
 
 def split_known_words(run: str) -> list[str]:
-    """`run` as the fewest SPELLED_VOCABULARY words that make it up exactly, else `[run]`."""
-    if run in SPELLED_VOCABULARY:
+    """`run` as the fewest SPELLED_VOCABULARY words that make it up exactly, else `[run]`.
+
+    Runs longer than MAX_SPLIT_RUN (a flood of one letter, not a phrase spelled aloud) are left
+    whole: the search costs time in proportion to the run's length.
+    """
+    if run in SPELLED_VOCABULARY or len(run) > MAX_SPLIT_RUN:
         return [run]
-    # best[end]: the fewest words that spell run[:end], as (count, start of the last word)
+    # best[end]: the fewest words that spell run[:end], as (count, start of the last word); only
+    # reachable ends are extended, by the word lengths the vocabulary has.
     best: list[tuple[int, int] | None] = [(0, 0)] + [None] * len(run)
-    for end in range(1, len(run) + 1):
-        for start in range(max(0, end - LONGEST_VOCABULARY_WORD), end - 1):
-            before = best[start]
-            if before is not None and run[start:end] in SPELLED_VOCABULARY:
-                if best[end] is None or before[0] + 1 < best[end][0]:
-                    best[end] = (before[0] + 1, start)
+    for start in range(len(run)):
+        before = best[start]
+        if before is None:
+            continue
+        for length in VOCABULARY_LENGTHS:
+            end = start + length
+            if end > len(run):
+                break
+            if run[start:end] in SPELLED_VOCABULARY and (best[end] is None or before[0] + 1 < best[end][0]):
+                best[end] = (before[0] + 1, start)
     if best[-1] is None:
         return [run]
     words: list[str] = []
@@ -254,10 +263,10 @@ def normalise(text: str) -> Normalised:
     backwards writing are decoded and appended, so the scorers read what the LLM would."""
     notes: list[str] = []
     folded = fold(text, notes)
-    canonical_text = canonical(folded, notes)
-    for note, decoded in hidden_texts(text, canonical_text.split(), SPELLED_VOCABULARY):
+    canonical_text, words = canonical(folded, notes)
+    for note, decoded in hidden_texts(text, words, SPELLED_VOCABULARY):
         notes.append(note)
         decoded_folded = fold(decoded, notes)
         folded = f"{folded}\n{decoded_folded}"
-        canonical_text = f"{canonical_text} {canonical(decoded_folded, notes)}".strip()
+        canonical_text = f"{canonical_text} {canonical(decoded_folded, notes)[0]}".strip()
     return Normalised(folded=folded, canonical=canonical_text, notes=tuple(notes))

@@ -20,8 +20,34 @@ import re
 from dataclasses import dataclass
 
 
+PLAIN_PHRASE_RE = re.compile(r"[^\W_]+(?: [^\W_]+)*")
+
+
 def _alt(words: str) -> str:
-    return "(?:" + "|".join(words.split("|")) + ")"
+    """A group matching any of the "a|b c|d" alternatives.
+
+    Plain phrases become a character trie ("ignor(?:e|ing)"): Python's regex engine tries the
+    alternatives of a group one by one, and at each position where a rule is tried a flat list of
+    forty verbs costs forty comparisons, the trie a few. The strings matched are the same.
+    """
+    options = words.split("|")
+    if not all(PLAIN_PHRASE_RE.fullmatch(option) for option in options):
+        return "(?:" + "|".join(options) + ")"
+    trie: dict = {}
+    for option in options:
+        node = trie
+        for char in option:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return "(?:" + _trie_pattern(trie) + ")"
+
+
+def _trie_pattern(node: dict) -> str:
+    branches = [re.escape(char) + _trie_pattern(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 def first_words(*alternatives: str) -> str:
@@ -57,11 +83,12 @@ CONFIG_OBJECTS = _alt(CONFIG_OBJECT_WORDS)
 # What can be declared void ("your safety settings have been switched off"); "override the default
 # settings on the printer" is no override of the assistant's, so these are not CONFIG_OBJECTS.
 VOIDABLE_OBJECT_WORDS = CONFIG_OBJECT_WORDS + "|safety settings|safety features|safety measures|limits|limitations"
-LOOSE_OBJECTS = _alt(
+LOOSE_OBJECT_WORDS = (
     "commands|command|orders|order|directions|requests|tasks|messages|message|statements|sentences"
     "|context|text|conversation|information|input"
     "|everything|anything|guidance|limits|limitations"
 )
+LOOSE_OBJECTS = _alt(LOOSE_OBJECT_WORDS)
 QUALIFIERS = _alt(
     "all|previous|prior|above|earlier|preceding|foregoing|initial|original|your|system|any|every"
     "|those|these|default|existing|old|current|given|developer|safety"
@@ -278,6 +305,7 @@ RULES: tuple[Rule, ...] = (
         0.97,
         rf"\b{OVERRIDE_VERBS}\b{GAP % 4} {QUALIFIERS}{GAP % 3} {CONFIG_OBJECTS}\b",
         OVERRIDE_ANCHORS,
+        requires=CONFIG_OBJECT_WORDS.replace("|", " "),
     ),
     # The instructions declared void rather than ignored: "your rules no longer apply", "consider
     # your guidelines lifted", "your safety settings have been switched off".
@@ -298,6 +326,7 @@ RULES: tuple[Rule, ...] = (
         0.75,
         rf"\b{OVERRIDE_VERBS}\b{GAP % 4} {NOT_THIRD_PERSON}{CONFIG_OBJECTS}\b",
         OVERRIDE_ANCHORS,
+        requires=CONFIG_OBJECT_WORDS.replace("|", " "),
     ),
     _rule(
         "instruction_override",
@@ -324,6 +353,7 @@ RULES: tuple[Rule, ...] = (
         0.75,
         rf"\b{OVERRIDE_VERBS}\b{USER_FREE_GAP % 4} {QUALIFIERS}{USER_FREE_GAP % 3} {LOOSE_OBJECTS}\b",
         OVERRIDE_ANCHORS,
+        requires=LOOSE_OBJECT_WORDS.replace("|", " "),
     ),
     # Whatever the assistant was given by its makers, thrown out ("throw out whatever they
     # programmed you with"); "forget everything I told you" is the user's own and stays allowed.
@@ -334,7 +364,7 @@ RULES: tuple[Rule, ...] = (
         r"(?: (?!i\b|ive\b|we\b|weve\b|my\b|me\b)\w+){0,3} (?:programmed|trained|taught|instructed|configured|loaded|fed"
         r"|told|gave|given|built|set up) (?:into |in |to )?you\b",
         OVERRIDE_ANCHORS,
-        requires="whatever everything anything all what stuff things",
+        requires="programmed trained taught instructed configured loaded fed told gave given built set",
     ),
     # Everything before this message thrown out, with no "I said" that makes it the user's own
     # correction ("forget everything before that", "disregard all of the above").
@@ -345,7 +375,7 @@ RULES: tuple[Rule, ...] = (
         r" (?:before|above|prior|previously|earlier|so far|up to now|until now|up to this point)\b"
         r"(?! (?:the|my|our|lunch|dinner|breakfast|noon|midnight|\w+day|\w+ing)\b)",
         OVERRIDE_ANCHORS,
-        requires="everything all anything",
+        requires="before above prior previously earlier far now until point",
     ),
     _rule(
         "prompt_leak",
@@ -467,6 +497,8 @@ RULES: tuple[Rule, ...] = (
         r"|broken free of|free of the typical confines|without any (?:moral|ethical) )",
         "do dan developer with god jailbreak jailbroken you youre act pretend become called named "
         "play now unrestricted unfiltered uncensored evil opposite anti no broken free without",
+        requires="anything mode jailbroken dan unrestricted unfiltered uncensored evil anti ethical broken"
+        " confines moral",
     ),
     _rule(
         "jailbreak_persona",
@@ -476,6 +508,8 @@ RULES: tuple[Rule, ...] = (
         r"|limitations|filters|censorship|guidelines|guardrails|safeguards|content polic(?:y|ies)"
         r"|moral(?:s| constraints)|ethical (?:constraints|guidelines))\b",
         "no without free beyond outside freed unbound not ignore",
+        requires="restrictions limitations filters censorship guidelines guardrails safeguards content morals"
+        " moral ethical",
     ),
     _rule(
         "jailbreak_persona",
@@ -509,6 +543,8 @@ RULES: tuple[Rule, ...] = (
         r"|\bfrom now on (?:you are|you will|you must|youre|your|respond as|reply as|answer as|act"
         r"|ignore)\b",
         "new updated real actual true secret hidden override admin developer your from",
+        requires="instructions directive directives prompt orders rules role purpose objective task goal job"
+        " mission now",
     ),
     # Colleagues send "new instructions" and "your new task" all the time (a team e-mail, a
     # project update): evidence, not a verdict.
@@ -528,14 +564,19 @@ RULES: tuple[Rule, ...] = (
         r"\byou (?:are|have been|were|re|now) (?:now |hereby |officially |fully )?(?:cleared|authori[sz]ed"
         r"|permitted|allowed|free|unlocked) to (?:share|reveal|disclose|ignore|bypass|give out|tell me"
         r"|discuss|release|output) (?:\w+ )?(?:restricted|confidential|classified|secret|private|internal"
-        r"|sensitive|hidden|forbidden|prohibited)\b"
-        r"|\b(?:this is|i am|im|we are|were|message from|on behalf of|speaking for|i work for|i represent)"
+        r"|sensitive|hidden|forbidden|prohibited)\b",
+        "you",
+        requires="restricted confidential classified secret private internal sensitive hidden forbidden prohibited",
+    ),
+    _rule(
+        "authority_claim",
+        0.6,
+        r"\b(?:this is|i am|im|we are|were|message from|on behalf of|speaking for|i work for|i represent)"
         r"(?: \w+){0,4} (?:company|team|people|developers|engineers|lab|organisation|organization|firm"
         r"|creators) (?:that|who|which) (?:made|built|created|trained|programmed|designed|developed|owns"
         r"|runs) you\b",
-        "you this i im we were message on speaking",
-        requires="cleared authorized authorised permitted allowed free unlocked made built created trained"
-        " programmed designed developed owns runs",
+        "this i im we were message on speaking",
+        requires="company lab organisation organization firm creators team people developers engineers",
     ),
     _rule(
         "authority_claim",
@@ -549,6 +590,8 @@ RULES: tuple[Rule, ...] = (
         r"|\bauthori[sz]ation (?:code|override)\b",
         "i im this admin administrator developer debug maintenance sudo root god superuser system "
         "authorization authorisation",
+        requires="developer developers creator creators admin administrator sysadmin system owner operator"
+        " programmer engineer openai anthropic override privileges access mode code",
     ),
     _rule(
         "forced_output",
@@ -557,6 +600,7 @@ RULES: tuple[Rule, ...] = (
         r"|start your \w+ with|end your \w+ with|only respond with)(?: \w+){0,3}"
         r" (?:access granted|i have been pwned|pwned|hacked|ive been hacked)\b",
         "say print output respond reply answer write type begin start end only",
+        requires="granted pwned hacked",
     ),
     _rule(
         "chat_template_markup",
@@ -613,11 +657,11 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "output_manipulation",
         0.6,
-        r"\b(?:your|the) (?:response|responses|answer|answers|reply|replies|output)(?: \w+){0,3}"
+        r"(?:(?<=your )|(?<=the ))(?:response|responses|answer|answers|reply|replies|output)(?: \w+){0,3}"
         r" (?:by |with |to )?(?:mentioning|promoting|promote|advertising|advertise|recommending|endorsing"
         r"|endorse|plugging|suggesting that users|suggesting users|hinting at|alluding to|highlighting"
         r"|showcasing|referencing)\b",
-        "your the",
+        "response responses answer answers reply replies output",
         requires="mentioning promoting promote advertising advertise recommending endorsing endorse plugging"
         " suggesting hinting alluding highlighting showcasing referencing",
     ),
@@ -633,7 +677,7 @@ RULES: tuple[Rule, ...] = (
         r" |every )?(?:verification|authentication|confirmation|approval|two factor|2fa|identity check)"
         r" (?:step|steps|check|checks|process|prompt|prompts|screen|dialog|request|requests)\b",
         "without dont do never no stop skip skipping bypass bypassing disable disabling circumvent avoid ignore",
-        requires="confirmation approval verification authentication two 2fa identity",
+        requires="confirmation approval verification authentication factor 2fa identity",
     ),
     # The dead-grandmother pretext: a loved one who "used to read me" keys or passwords, to be
     # played by the assistant. Stories about a grandmother's recipes or tales are not named.
@@ -667,10 +711,18 @@ RULES: tuple[Rule, ...] = (
         r"|system prompt|user input|distractor instructions|simulation|out of date instructions)"
         r" (?:end|begin|start|new|now|ignore|the|here|you)\b",
         "end stop begin start",
+        requires="chat conversation instructions prompt input simulation",
     ),
 )
 
 ALL_KEYWORDS = frozenset().union(*(rule.anchors | rule.requires for rule in RULES))
+# For each anchor word, the positions in RULES of the rules it can start; rules on the folded text
+# are always candidates. A text then visits only the few rules its words can start, not all of them.
+RULES_BY_ANCHOR: dict[str, tuple[int, ...]] = {
+    word: tuple(index for index, rule in enumerate(RULES) if word in rule.anchors)
+    for word in frozenset().union(*(rule.anchors for rule in RULES))
+}
+FOLDED_RULES = tuple(index for index, rule in enumerate(RULES) if rule.folded_markers)
 
 SYMBOL_FLOOD_MIN_CHARS = 100
 REPEATED_TOKEN_RUN = 12  # "ö ö ö ..." floods push the real instructions out of the model's view
@@ -722,10 +774,12 @@ def match_rules(canonical: str, folded: str) -> list[RuleHit]:
     present = ALL_KEYWORDS.intersection(words_list)  # a few words: each rule then checks only these
     padded = f" {canonical} "
     hits: dict[str, RuleHit] = {}
-    for rule in RULES:
-        if rule.name in hits or (not rule.folded_markers and rule.anchors.isdisjoint(present)):
-            continue
-        if rule.requires and rule.requires.isdisjoint(present):
+    candidates = set(FOLDED_RULES)
+    for word in present:
+        candidates.update(RULES_BY_ANCHOR.get(word, ()))
+    for index in sorted(candidates):  # RULES order: the strongest rule of a name first
+        rule = RULES[index]
+        if rule.name in hits or (rule.requires and rule.requires.isdisjoint(present)):
             continue
         evidence = rule.find(padded, folded, present)
         if evidence is not None:
