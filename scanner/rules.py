@@ -122,10 +122,10 @@ ENCODING_KEYWORDS = (
     " encode encoded encoding"
 )
 # "the original instructions for assembling this chair" are a manual's, not the assistant's; "the
-# system prompt for this chat" is still the assistant's.
+# system prompt for this chat" (or "for me") is still the assistant's.
 NOT_ABOUT_SOMETHING_ELSE = (
     r"(?! (?:for|on|about) (?!(?:this|the|our|my|your) (?:chat|conversation|session|bot|assistant)\b"
-    r"|you\b|yourself\b)\w)"
+    r"|you\b|yourself\b|me\b|us\b)\w)"
 )
 # "a system prompt" is the idea ("what's a system prompt"), "the system prompt" this assistant's.
 NOT_A_KIND = r"(?<! a )(?<! an )"
@@ -392,7 +392,7 @@ RULES: tuple[Rule, ...] = (
         "prompt_leak",
         0.7,
         rf"\b{REVEAL_VERBS}\b{GAP % 4} your (?:\w+ )?(?:instructions|prompt|rules|guidelines"
-        r"|programming|directives|configuration|constraints)\b",
+        rf"|programming|directives|configuration|constraints)\b{NOT_ABOUT_SOMETHING_ELSE}",
         REVEAL_ANCHORS,
         requires="instructions prompt rules guidelines programming directives configuration constraints",
     ),
