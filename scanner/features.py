@@ -88,19 +88,16 @@ def hashed_features(text: str) -> np.ndarray:
     _TABLES.ensure(length + 1)
     forward, inverse = _TABLES.forward, _TABLES.inverse
     prefix = np.zeros(length + 1, dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        np.cumsum(codes * inverse[:length], out=prefix[1:])
-        parts = [
-            (prefix[n:] - prefix[:-n]) * forward[n - 1 : length]
-            for n in CHAR_NGRAMS
-            if length >= n
-        ]
-        spaces = np.flatnonzero(codes == SPACE)
-        starts, ends = spaces[:-1] + 1, spaces[1:]
-        words = ((prefix[ends] - prefix[starts]) * forward[ends - 1]) ^ _WORD_SALT
-        parts.append(words)
-        parts.append(words[:-1] * _PAIR + words[1:])
-        return (np.concatenate(parts) * _MIX) >> _SHIFT
+    # Array arithmetic on uint64 wraps modulo 2**64 without a warning (only scalar arithmetic warns),
+    # so no np.errstate block is needed here: entering one costs about 1.3 us, a tenth of this function.
+    np.cumsum(codes * inverse[:length], out=prefix[1:])
+    parts = [(prefix[n:] - prefix[:-n]) * forward[n - 1 : length] for n in CHAR_NGRAMS if length >= n]
+    spaces = np.flatnonzero(codes == SPACE)
+    starts, ends = spaces[:-1] + 1, spaces[1:]
+    words = ((prefix[ends] - prefix[starts]) * forward[ends - 1]) ^ _WORD_SALT
+    parts.append(words)
+    parts.append(words[:-1] * _PAIR + words[1:])
+    return (np.concatenate(parts) * _MIX) >> _SHIFT
 
 
 def unigram_slice(features: np.ndarray, word_count: int) -> np.ndarray:
