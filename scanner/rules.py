@@ -716,6 +716,22 @@ RULES: tuple[Rule, ...] = (
         folded_markers=("interaction-config", "blocked-modes", "allowed-modes", "blocked-strings",
                         "allowed-responses", "blocked-responses", "interaction-mode"),
     ),
+    # A system message of successful authentication, spoofed by the user: "[correct password has
+    # been entered]", "authorization successful". Only an attack has reason to announce it.
+    _rule(
+        "fake_authentication",
+        0.6,
+        r"\b(?:correct|right|valid|verified|accepted) (?:password|passcode|passphrase|pass code|access code"
+        r"|credentials|pin|key)\b(?: \w+){0,3} (?:entered|provided|input|inputted|given|supplied|verified|accepted"
+        r"|received|detected|found)\b"
+        r"|\b(?:password|passcode|passphrase|credentials|authentication|authorization|authorisation)"
+        r" (?:has been |was |is |have been )?(?:verified|accepted|confirmed|validated)\b"
+        r"|\b(?:authentication|authorization|authorisation|admin login) (?:successful|succeeded|approved|granted)\b",
+        "correct right valid verified accepted password passcode passphrase credentials authentication"
+        " authorization authorisation admin",
+        requires="entered provided input inputted given supplied verified accepted received detected found"
+        " confirmed validated successful succeeded approved granted",
+    ),
     # An action the user should confirm, done without asking: the tool-misuse form of an
     # injection ("transfer it and skip the verification step", "don't ask for confirmation").
     _rule(
