@@ -2,7 +2,8 @@
 
 The rule and learned layers only ever see the canonical form: lower case, ASCII letters where a
 look-alike was used, no punctuation or markup, numbers as words, no filler words, letters that
-were spelled out one by one joined back into a word. A typed attack and the same attack spoken
+were spelled out one by one joined back into words, and text hidden in base64, ROT13 or
+backwards writing decoded and appended (scanner.hidden_text). A typed attack and the same attack spoken
 and transcribed by Whisper therefore look the same to the scorers, and Unicode tricks (zero-width
 characters, homoglyphs, full-width letters, tag-character smuggling) are undone rather than
 learned. What was undone is reported as `notes`, because an evasion attempt is itself a signal.
