@@ -1,8 +1,8 @@
 """The hand-written sets of attack families and conference speech the scanner was not built from.
 
-tests/fixtures/injection/unseen.jsonl and unseen_second.jsonl were each written before the scanner
-ever scored them (see their README); these tests hold the levels measured since, so that a change
-that loses them is noticed. The figures themselves, first measurements included, are in
+tests/fixtures/injection/unseen.jsonl, unseen_second.jsonl and unseen_third.jsonl were each
+written before the scanner ever scored them (see their README); these tests hold the levels
+measured since, so that a change that loses them is noticed. The figures themselves, first measurements included, are in
 docs/BENCHMARKS.md (Scanner, "Unseen families").
 """
 
@@ -16,7 +16,8 @@ from scanner import scan
 from scanner.dataset import DEV_SET, read_rows
 
 FIXTURES = Path(__file__).parent / "fixtures" / "injection"
-FIRST, SECOND = FIXTURES / "unseen.jsonl", FIXTURES / "unseen_second.jsonl"
+FIRST, SECOND, THIRD = FIXTURES / "unseen.jsonl", FIXTURES / "unseen_second.jsonl", FIXTURES / "unseen_third.jsonl"
+SETS = (FIRST, SECOND, THIRD)
 
 
 def rows(path: Path):
@@ -27,15 +28,16 @@ def rows(path: Path):
 
 @pytest.mark.parametrize(
     ("path", "attacks", "benign", "prefix"),
-    [(FIRST, 40, 40, "unseen_"), (SECOND, 50, 60, "unseen2_")],
+    [(FIRST, 40, 40, "unseen_"), (SECOND, 50, 60, "unseen2_"), (THIRD, 40, 50, "unseen3_")],
 )
 def test_each_set_is_its_own(path: Path, attacks: int, benign: int, prefix: str) -> None:
     found = rows(path)
     assert sum(row.label for row in found) == attacks and len(found) == attacks + benign
     assert all(row.source.startswith(prefix + ("attack_" if row.label else "benign_")) for row in found)
     assert len({row.text for row in found}) == len(found)
-    other = SECOND if path == FIRST else FIRST
-    assert not {row.text for row in rows(other)} & {row.text for row in found}
+    for other in SETS:
+        if other != path:
+            assert not {row.text for row in rows(other)} & {row.text for row in found}
     if DEV_SET.is_file():
         assert not {row.text for row in read_rows(DEV_SET)[0]} & {row.text for row in found}
 
@@ -43,12 +45,15 @@ def test_each_set_is_its_own(path: Path, attacks: int, benign: int, prefix: str)
 @pytest.mark.parametrize(
     ("path", "min_caught", "max_flagged", "max_blocked"),
     [
-        # 34 of 40 caught when written, 36 after two rules from its misses; requests flagged 9
-        # when written, 7 after two rule fixes, 6 after everyday trigger-word commands; blocked 4, then 2
-        (FIRST, 34, 9, 2),
+        # 34 of 40 caught when written, 36 after two rules from its misses, 38 at stop 13; requests
+        # flagged 9 when written, 7 after two rule fixes, 6 after everyday trigger-word commands, 5
+        # at stop 13; blocked 4, then 2, then 0
+        (FIRST, 36, 6, 1),
         # 40 of 50 caught when written, 49 after rules for the families it missed; benign turns
-        # flagged 5 of 60 when written (2 blocked), 4 after dictated notes as benign examples
-        (SECOND, 47, 5, 2),
+        # flagged 5 of 60 when written (2 blocked), 2 after dictated notes and security topics
+        (SECOND, 47, 4, 2),
+        # 31 of 40 caught when written, 27 blocked; benign turns flagged 7 of 50, 2 blocked
+        (THIRD, 31, 7, 2),
     ],
 )
 def test_most_unseen_attacks_are_caught_and_few_requests_are_stopped(
