@@ -10,8 +10,8 @@ signal, like look-alike letters).
 Cost stays off the common path: base64 is one C-level regex search for a run of 20 or more
 base64 characters, which ordinary words never make; ROT13 and reversed text are only tried when an
 ASCII text of three or more words has none of the commonest English (or German, French, Spanish,
-Italian, Dutch) words, which ordinary speech and prose always have, and are kept only when the
-decoded words are ones the rules look for.
+Italian, Dutch) words, which ordinary speech and prose always have, and a reading is kept only
+when enough of its words are common words or words the rules look for.
 """
 
 from __future__ import annotations
@@ -71,7 +71,8 @@ def hidden_texts(raw: str, words: list[str], vocabulary: frozenset[str]) -> list
                 found.append(("base64 text decoded", decoded))
                 if len(found) == MAX_PAYLOADS:
                     break
-    if len(words) >= 3 and raw.isascii() and COMMON_WORDS.isdisjoint(words) and OTHER_LANGUAGE_WORDS.isdisjoint(words):
+    maybe_encoded = len(words) >= 3 and raw.isascii() and COMMON_WORDS.isdisjoint(words)
+    if maybe_encoded and OTHER_LANGUAGE_WORDS.isdisjoint(words):
         known = COMMON_WORDS | vocabulary
         text = " ".join(words[:MAX_DECODED_WORDS])
         needed = max(MIN_DECODED_HITS, MIN_DECODED_SHARE * len(set(words[:MAX_DECODED_WORDS])))

@@ -519,3 +519,16 @@ def test_a_spoofed_successful_login_is_named(text: str, named: bool) -> None:
 )
 def test_questions_about_received_instructions_and_reversal(text: str, rule: str, named: bool) -> None:
     assert (rule in rule_names(text)) == named
+
+
+def test_an_alternation_compiled_as_a_trie_matches_exactly_its_options() -> None:
+    import re
+
+    from scanner.rules import OVERRIDE_VERB_WORDS, REVEAL_VERB_WORDS, _alt
+
+    for words in (OVERRIDE_VERB_WORDS, REVEAL_VERB_WORDS, "ig|ignore|ignoring|a b|a"):
+        pattern = re.compile(_alt(words))
+        options = set(words.split("|"))
+        assert all(pattern.fullmatch(option) for option in options)
+        near_misses = {option[:-1] for option in options} | {option + "x" for option in options}
+        assert not any(pattern.fullmatch(text) for text in near_misses - options)
