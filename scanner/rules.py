@@ -484,9 +484,15 @@ RULES: tuple[Rule, ...] = (
         rf"|\bwhat (?:did|have|has) (?:the |that |those |other |another )?{OTHER_PEOPLE}{GAP % 6}"
         r" (?:ask|asked|say|said|tell|told|talk|talked|type|typed) (?:to |with )?you\b"
         rf"|\b(?:other|previous|earlier|last|former) {OTHER_PEOPLE} (?:who|that) (?:talked|spoke|chatted"
-        r"|used|asked|called|interacted|were) (?:\w+ )?(?:to |with |before )?you\b",
-        "previous last earlier other another former everything what anything",
-        requires=OTHER_PEOPLE_WORDS.replace("|", " "),
+        r"|used|asked|called|interacted|were) (?:\w+ )?(?:to |with |before )?you\b"
+        # another person's private facts: "the user's birth year", "the users in your database"
+        r"|\b(?:the|this|that|another|other|each|every) (?:users|user s|customers|callers|visitors|attendees"
+        r"|patients)(?: \w+)? (?:birth|birthday|birthdate|date of birth|home address|address|phone number"
+        r"|current city|city of residence|location|salary|bank|credit card|social security|medical|initials)\b"
+        r"|\b(?:users|customers|people|patients|members|clients) in your (?:database|records)\b",
+        "previous last earlier other another former everything what anything the this that each every users"
+        " customers people patients members clients",
+        requires=OTHER_PEOPLE_WORDS.replace("|", " ") + " patients members clients",
     ),
     _rule(
         "secret_exfiltration",
