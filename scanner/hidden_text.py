@@ -7,8 +7,9 @@ the model behind the edge decodes them happily, while every scanner feature sees
 what the rules and the model score, and reports which encoding was undone (an evasion is itself a
 signal, like look-alike letters).
 
-Cost stays off the common path: base64 is one C-level regex search for a run of 20 or more
-base64 characters, which ordinary words never make; ROT13 and reversed text are only tried when an
+Cost stays off the common path: base64 is searched for (a run of 20 or more base64 characters)
+only in texts whose canonical form has a word of 14 letters or more, which ordinary speech
+rarely has; ROT13 and reversed text are only tried when an
 ASCII text of three or more words has none of the commonest English (or German, French, Spanish,
 Italian, Dutch) words, which ordinary speech and prose always have, and a reading is kept only
 when enough of its words are common words or words the rules look for.
@@ -22,6 +23,10 @@ import codecs
 import re
 
 BASE64_RE = re.compile(r"(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{20,}={0,2}(?![A-Za-z0-9+/=])")
+# A base64 run leaves a canonical word of this many letters or more (its digits read as words
+# split it, but 98 % of encoded sentences of 20-200 characters keep one), while 8 % of dev texts
+# have one: the gate is a regex that fails at every space, a tenth of the cost of BASE64_RE.
+LONG_WORD_RE = re.compile(r"[^ ]{14}")
 MAX_PAYLOADS = 4  # base64 runs decoded per text: time stays bounded on a wall of them
 PRINTABLE_SHARE = 0.9  # of decoded characters that must be letters, digits, spaces or punctuation
 # Words nearly every English sentence has; a text of three or more words with none of them may be
@@ -57,14 +62,15 @@ def _decoded_base64(run: str) -> str | None:
     return text if printable >= PRINTABLE_SHARE * len(text) else None
 
 
-def hidden_texts(raw: str, words: list[str], vocabulary: frozenset[str]) -> list[tuple[str, str]]:
-    """(note, decoded text) for each payload hidden in `raw`, whose canonical words are `words`.
+def hidden_texts(raw: str, canonical: str, words: list[str], vocabulary: frozenset[str]) -> list[tuple[str, str]]:
+    """(note, decoded text) for each payload hidden in `raw`, whose canonical form is `canonical`
+    and its words `words`.
 
     `vocabulary` is the set of words the rules look for; a ROT13 or reversed reading counts only
     when enough of its words are among them or COMMON_WORDS.
     """
     found: list[tuple[str, str]] = []
-    if len(raw) >= 20:
+    if len(raw) >= 20 and LONG_WORD_RE.search(canonical):
         for match in BASE64_RE.finditer(raw):
             decoded = _decoded_base64(match.group(0))
             if decoded is not None:

@@ -265,7 +265,7 @@ def normalise(text: str) -> Normalised:
     notes: list[str] = []
     folded = fold(text, notes)
     canonical_text, words = canonical(folded, notes)
-    for note, decoded in hidden_texts(text, words, SPELLED_VOCABULARY):
+    for note, decoded in hidden_texts(text, canonical_text, words, SPELLED_VOCABULARY):
         notes.append(note)
         decoded_folded = fold(decoded, notes)
         folded = f"{folded}\n{decoded_folded}"

@@ -820,6 +820,7 @@ SYMBOL_FLOOD_MIN_CHARS = 100
 REPEATED_TOKEN_RUN = 12  # "ö ö ö ..." floods push the real instructions out of the model's view
 # A flood of one letter ("ö ö ö ..." once its spelled-out letters are joined, or "aaaaaaaaaaaa...")
 REPEATED_LETTER_RE = re.compile(r"(\w)\1{%d,}" % (REPEATED_TOKEN_RUN - 1))
+LONG_WORD_RE = re.compile(r"[^ ]{%d,}" % REPEATED_TOKEN_RUN)
 
 
 def repeated_token_run(words: list[str]) -> int:
@@ -845,11 +846,13 @@ def has_token_flood(words: list[str]) -> bool:
     return repeated_token_run(words) >= REPEATED_TOKEN_RUN
 
 
-def has_letter_flood(words: list[str]) -> bool:
-    """Whether one letter repeats REPEATED_TOKEN_RUN times; only the words that long are searched."""
-    if max(map(len, words), default=0) < REPEATED_TOKEN_RUN:  # the usual case, decided in C
-        return False
-    return any(REPEATED_LETTER_RE.search(word) for word in words if len(word) >= REPEATED_TOKEN_RUN)
+def has_letter_flood(canonical: str) -> bool:
+    """Whether one letter repeats REPEATED_TOKEN_RUN times; only the words that long are searched.
+
+    The long words are found by a regex that fails at every space (a fifth of the time of taking
+    the length of every word), and most texts have none or one.
+    """
+    return any(REPEATED_LETTER_RE.search(match.group(0)) for match in LONG_WORD_RE.finditer(canonical))
 
 
 def symbol_flood(folded: str, canonical: str) -> bool:
@@ -876,7 +879,7 @@ def match_rules(canonical: str, folded: str) -> list[RuleHit]:
         evidence = rule.find(padded, folded, present)
         if evidence is not None:
             hits[rule.name] = RuleHit(rule.name, rule.severity, evidence)
-    if has_token_flood(words_list) or has_letter_flood(words_list):
+    if has_token_flood(words_list) or has_letter_flood(canonical):
         hits["token_flood"] = RuleHit("token_flood", 0.6, "one word repeated many times")
     if symbol_flood(folded, canonical):
         hits["symbol_flood"] = RuleHit("symbol_flood", 0.6, "mostly symbols")
