@@ -524,10 +524,10 @@ def test_questions_about_received_instructions_and_reversal(text: str, rule: str
 def test_an_alternation_compiled_as_a_trie_matches_exactly_its_options() -> None:
     import re
 
-    from scanner.rules import OVERRIDE_VERB_WORDS, REVEAL_VERB_WORDS, _alt
+    from scanner.rule_words import OVERRIDE_VERB_WORDS, REVEAL_VERB_WORDS, any_of
 
     for words in (OVERRIDE_VERB_WORDS, REVEAL_VERB_WORDS, "ig|ignore|ignoring|a b|a"):
-        pattern = re.compile(_alt(words))
+        pattern = re.compile(any_of(words))
         options = set(words.split("|"))
         assert all(pattern.fullmatch(option) for option in options)
         near_misses = {option[:-1] for option in options} | {option + "x" for option in options}

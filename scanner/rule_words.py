@@ -1,0 +1,228 @@
+"""The words and pattern pieces the rules are built from: verbs, objects, gaps and lookarounds.
+
+One place for the vocabulary (English and the other languages a recogniser transcribes), so a
+rule in scanner.rules reads as a sentence of named parts ("an override verb, a qualifier, the
+assistant's configuration") and a word added here reaches every rule that uses the part.
+Alternations of plain words are compiled as character tries (`any_of`).
+"""
+
+from __future__ import annotations
+
+import re
+
+PLAIN_PHRASE_RE = re.compile(r"[^\W_]+(?: [^\W_]+)*")
+
+
+def any_of(words: str) -> str:
+    """A group matching any of the "a|b c|d" alternatives.
+
+    Plain phrases become a character trie ("ignor(?:e|ing)"): Python's regex engine tries the
+    alternatives of a group one by one, and at each position where a rule is tried a flat list of
+    forty verbs costs forty comparisons, the trie a few. The strings matched are the same.
+    """
+    options = words.split("|")
+    if not all(PLAIN_PHRASE_RE.fullmatch(option) for option in options):
+        return "(?:" + "|".join(options) + ")"
+    trie: dict = {}
+    for option in options:
+        node = trie
+        for char in option:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return "(?:" + _trie_pattern(trie) + ")"
+
+
+def _trie_pattern(node: dict) -> str:
+    branches = [re.escape(char) + _trie_pattern(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
+def first_words(*alternatives: str) -> str:
+    """The words that can start a match of these "a|b c|d" alternations, space-separated."""
+    return " ".join(sorted({option.split()[0] for group in alternatives for option in group.split("|")}))
+
+
+GAP = r"(?: \w+){0,%d}"
+# A gap that is not a how-to question: "tell me how to change the password" asks for a procedure.
+HOWLESS_GAP = r"(?: (?!how\b|como\b|comment\b|wie\b|come\b|hoe\b|jak\b|как\b|πως\b|bagaimana\b)\w+){0,%d}"
+USER_FREE_GAP = r"(?: (?!my\b|me\b|i\b)\w+){0,%d}"
+# Someone other than the user talking to a shared assistant (a kiosk, a help desk).
+OTHER_PEOPLE_WORDS = (
+    "user|users|person|people|persons|attendee|attendees|visitor|visitors|customer|customers|guest"
+    "|guests|caller|callers|someone|somebody|anyone|man|woman|guy|lady|gentleman|others|everyone"
+    "|everybody"
+)
+OTHER_PEOPLE = any_of(OTHER_PEOPLE_WORDS)
+
+OVERRIDE_VERB_WORDS = (
+    "ignore|ignoring|disregard|disregarding|forget|forgetting|bypass|override|overrule|skip|dismiss"
+    "|discard|abandon|neglect|nevermind|never mind|circumvent|evade|overwrite|erase|wipe|drop"
+    "|stop following|dont follow|do not follow|no longer follow|stop obeying|dont obey|do not obey"
+    "|disobey|set aside|put aside|throw out|throw away|get rid of|pay no attention to|ignore all"
+)
+OVERRIDE_VERBS = any_of(OVERRIDE_VERB_WORDS)
+CONFIG_OBJECT_WORDS = (
+    "instructions|instruction|prompts|prompt|preprompt|programming|guidelines|guideline|guardrails"
+    "|directives|directive|constraints|restrictions|rules|filters|safeguards|policies|conditioning"
+    "|system message|principles|ethics"
+)
+CONFIG_OBJECTS = any_of(CONFIG_OBJECT_WORDS)
+# What can be declared void ("your safety settings have been switched off"); "override the default
+# settings on the printer" is no override of the assistant's, so these are not CONFIG_OBJECTS.
+VOIDABLE_OBJECT_WORDS = CONFIG_OBJECT_WORDS + "|safety settings|safety features|safety measures|limits|limitations"
+LOOSE_OBJECT_WORDS = (
+    "commands|command|orders|order|directions|requests|tasks|messages|message|statements|sentences"
+    "|context|text|conversation|information|input"
+    "|everything|anything|guidance|limits|limitations"
+)
+LOOSE_OBJECTS = any_of(LOOSE_OBJECT_WORDS)
+QUALIFIERS = any_of(
+    "all|previous|prior|above|earlier|preceding|foregoing|initial|original|your|system|any|every"
+    "|those|these|default|existing|old|current|given|developer|safety"
+)
+REVEAL_VERB_WORDS = (
+    "reveal|show|print|repeat|tell|output|display|give|list|recite|spell|write|share|leak|dump"
+    "|expose|whats|what is|what are|what were|what was|read|paste|return|echo|summarize|summarise"
+    "|translate|disclose|provide|explain|describe|state|type|say|send|encode|hint|quote|quoting|copy"
+    "|hand over|send over|read out"
+    "|reads|reading|recites|reciting"
+)
+REVEAL_VERBS = any_of(REVEAL_VERB_WORDS)
+SECRET_NOUN_WORDS = (
+    "password|passphrase|passcode|pass code|secret key|secret code|secret word|access code"
+    "|api key|credentials|private key|secret password"
+)
+SECRET_NOUNS = any_of(SECRET_NOUN_WORDS)
+CODE_TARGETS = any_of(
+    "implementation|algorithm|codebase|code|solution|solution architecture|program|program logic"
+    "|response|elucidation|answer|reply|output|script|project|application|software"
+)
+ENCODINGS_WORDS = (
+    "base sixteen|base thirty two|base fifty eight|base sixty four|base16|base32|base58|base64"
+    "|rot thirteen|rot13|caesar cipher|substitution cipher|monoalphabetic cipher|cipher|morse code"
+    "|hexadecimal|binary code|encrypt|encrypted|encode|encoded|encoding"
+)
+ENCODINGS = any_of(ENCODINGS_WORDS)
+# A word every ENCODINGS phrase contains ("base sixty four" has "base", "morse code" "morse").
+ENCODING_KEYWORDS = (
+    "base base16 base32 base58 base64 rot rot13 cipher morse hexadecimal binary encrypt encrypted"
+    " encode encoded encoding"
+)
+# "the original instructions for assembling this chair" are a manual's, not the assistant's; "the
+# system prompt for this chat" (or "for me") is still the assistant's.
+NOT_ABOUT_SOMETHING_ELSE = (
+    r"(?! (?:for|on|about) (?!(?:this|the|our|my|your) (?:chat|conversation|session|bot|assistant)\b"
+    r"|you\b|yourself\b|me\b|us\b)\w)"
+)
+# "a system prompt" is the idea ("what's a system prompt"), "the system prompt" this assistant's.
+NOT_A_KIND = r"(?<! a )(?<! an )"
+# Someone else's instructions: "you can trick a chatbot by telling it to ignore its instructions".
+NOT_THIRD_PERSON = r"(?<! its )(?<! their )(?<! his )(?<! her )"
+# The last word of every SECRET_NOUNS phrase: a request for a secret names one of them.
+SECRET_LAST_WORDS = "password passphrase passcode code key word credentials"
+HIDDEN_PROMPT = any_of(
+    "system prompt|initial prompt|original prompt|hidden prompt|secret prompt|preprompt"
+    "|system message|initial instructions|original instructions|hidden instructions"
+    "|secret instructions|above instructions|instructions above|previous instructions"
+    "|prior instructions|text above|above text|words above|everything above|prompt above"
+    "|first instructions|developer instructions|system instructions|confidential instructions"
+    "|setup text|set up text|setup message|setup instructions|configuration text|initial configuration"
+    "|startup instructions|start up instructions|internal instructions|hidden text|hidden notes"
+)
+
+
+# The same override in the languages a multilingual recogniser transcribes most, in canonical
+# form (lower case, accents removed): a verb for ignore/forget, then the assistant's instructions
+# or "everything before". Written from the languages' ordinary phrasing, not from any data set.
+FOREIGN_OVERRIDE_VERB_WORDS = (
+    "ignoriere|ignoriert|ignorieren|ignorier|vergiss|vergesst|vergessen|missachte|missachten"
+    "|hore nicht auf|hor nicht auf|achte nicht auf"
+    "|ignorez|oublie|oubliez|ignora|ignorate|ignoren|olvida|olvide|olvidate|olvidad|dimentica"
+    "|dimenticate|dimentichi|esqueca|esquece|esquecam|negeer|vergeet|olvidar|oublier|dimenticare"
+    "|esquecer|ignorar|ignorer|ignoreer|ignorera|glom|glem|zignoruj|zignorujcie|ignoruj|ignorujcie"
+    "|zapomnij|zapomnijcie|zapomen|ignorati|uita|uitati|abaikan|lupakan|bo qua|quen|zaboravi"
+    "|zaboravite|ignoriraj|ignorirajte|ignorisi"
+    "|игнорируи|игнорируите|проигнорируи|проигнорируите|игнорировать|забудь|забудьте|забыть"
+    "|ігноруи|ігноруите|забудь|αγνοησε|αγνοηστε|ξεχασε|ξεχαστε"
+)
+FOREIGN_CONFIG_OBJECTS = any_of(
+    "anweisungen|anweisung|befehle|regeln|instruktionen|vorgaben|richtlinien|consignes|instructions"
+    "|regles|directives|instrucciones|reglas|indicaciones|directrices|normas|istruzioni|regole"
+    "|indicazioni|direttive|instrucoes|regras|diretrizes|orientacoes|instructies|regels|richtlijnen"
+    "|instruktioner|instruktionerna|instruksjoner|instrukser|regler|reglerna|instrukcje|instrukcji"
+    "|polecenia|polecen|zasady|wytyczne|instrukce|pokyny|pravidla|instructiunile|instructiuni"
+    "|regulile|instruksi|perintah|aturan|petunjuk|huong dan|chi thi|quy tac|instrukcije|upute"
+    "|uputstva|naredbe|auftrage|ausfuhrungen"
+    "|инструкции|инструкциям|инструкцию|указания|указаниям|правила|правилам|команды|промпт"
+    "|інструкції|вказівки|правила|οδηγιες|εντολες|κανονες"
+)
+# Verb-final languages name the instructions first: Turkish "önceki talimatları yok say", Hindi
+# "पिछले निर्देशों को अनदेखा करें".
+SOV_CONFIG_OBJECT_WORDS = (
+    "talimatlari|talimatlarini|talimatlar|kurallari|kurallarini|yonergeleri|komutlari"
+    "|निर्देशों|निर्देश|निर्देशो|नियमों|नियम|आदेशों"
+)
+SOV_OVERRIDE_VERBS = any_of("yok say|yoksay|gormezden gel|unut|dikkate alma|अनदेखा|नजरअंदाज|नज़रअंदाज़|भूल")
+# Chinese, Japanese and Korean have no spaces between words: these run on the folded text, an
+# ignore/forget verb within a few characters of instructions or rules, in either order.
+# "Forget" only as a request: "我忘记了" is "I forgot".
+CJK_OVERRIDE_VERBS = "忽略|无视|無視|忽视|忽視|(?<!我)忘记|(?<!我)忘記|(?<!我)忘掉|不要理会|不要遵守|무시"
+CJK_CONFIG_OBJECTS = "指令|指示|规则|規則|命令|说明|說明|提示词|提示詞|ルール|プロンプト|지시|지침|규칙|명령|프롬프트"
+# Asking for the password in the languages above; the same request in English is
+# secret_exfiltration's "tell me the password".
+FOREIGN_SECRET_REQUEST_VERBS = (
+    "sag|sage|sagen|nenn|nenne|nennen|gib|geben|verrat|verrate|verraten|zeig|zeige|schreib|schreibe"
+    "|dime|dame|dinos|decime|revela|revelame|muestrame|escribe|comparte|dis|dites|donne|donnez"
+    "|revele|revelez|montre|montrez|ecris|diga|diz|compartilhe|revele|mostre|fale|conte|informe"
+    "|dimmi|dammi|rivela|rivelami|mostrami|scrivi|geef|vertel|noem|toon|podaj|powiedz|zdradz"
+    "|pokaz|napisz|berikan|beritahu|katakan|sebutkan|tunjukkan|скажи|скажите|назови|назовите"
+    "|даи|даите|напиши|напишите|напечатаи|покажи|покажите|раскрои|сообщи|πες|πειτε|δωσε|δωστε"
+    "|αποκαλυψε|was ist|wie lautet|cual es|quel est|qual e|wat is|какои|какое|jaki jest"
+)
+FOREIGN_SECRET_NOUNS = any_of(
+    "passwort|kennwort|geheimwort|zugangscode|contrasena|clave secreta|palabra secreta|mot de passe"
+    "|code secret|mot secret|senha|palavra secreta|palavra passe|parola segreta|parola d ordine"
+    "|wachtwoord|haslo|hasło|kata sandi|sandi|пароль|пароля|секретное слово|κωδικο|κωδικος"
+    "|συνθηματικο|password"
+)
+CJK_SECRET_NOUNS = "密码|密碼|口令|パスワード|暗証番号|비밀번호|암호"
+CJK_SECRET_REQUESTS = "告诉|告訴|给我|給我|是什么|是什麼|说出|說出|教えて|教え|言って|알려|말해|뭐야|뭔지|무엇"
+# The persona and "without restrictions" jailbreaks, and "new instructions", in the same languages.
+FOREIGN_EVIL_PERSONA = (
+    "bose ki|boser assistent|bose kunstliche intelligenz|ia malvada|ia malefica|ia malveillante"
+    "|ia maligna|ia malvagia|злои ии|злои искусственныи интеллект"
+)
+FOREIGN_NO_LIMITS = (
+    r"(?:ohne|keine) (?:jegliche |irgendwelche |alle |jede )?(?:einschrankungen|beschrankungen|zensur"
+    r"|richtlinien)|sin (?:ninguna |ningun |ningunas )?(?:restricciones|censura|limitaciones)"
+    r"|sans (?:aucune |aucun |les )?(?:restrictions?|censure)|senza (?:alcuna |alcun |nessuna"
+    r" |nessun )?(?:restrizioni|censura)|sem (?:nenhuma |qualquer |nenhum )?(?:restricoes|restricao"
+    r"|censura)|без (?:каких либо |всяких |никаких )?(?:ограничении|цензуры)"
+)
+# "All previous information you received is irrelevant" (German: the verb comes last).
+FOREIGN_VOID_PREVIOUS = (
+    r"(?:bisherigen|vorherigen|obigen|fruheren|vorangegangenen) (?:informationen|anweisungen"
+    r"|instruktionen|befehle|auftrage|aufgaben|ausfuhrungen)(?: \w+){0,6} (?:irrelevant|ungultig"
+    r"|hinfallig|nichtig|egal|vergessen|ignorieren|streichen|hinter sich)"
+    r"|abweichend (?:zu|von) (?:den )?(?:vorherigen|bisherigen|obigen) (?:instruktionen|anweisungen)"
+)
+FOREIGN_NEW_INSTRUCTIONS = (
+    "neue anweisungen|neue aufgaben|neue aufgabe|weitere aufgaben|neue instruktionen|neue befehle"
+    "|nuevas instrucciones"
+    "|nouvelles instructions|nouvelles consignes|nuove istruzioni|novas instrucoes|новые инструкции"
+)
+EVERYTHING_BEFORE = any_of(
+    "alles davor|alles zuvor|alles vorher|alles bisherige|alles oben|tout ce qui precede|tout ce"
+    " que je tai dit|todo lo anterior|todo lo que te dije|tutto quello che precede|tutto cio che"
+    " precede|tutto quello detto prima|tudo o que foi dito|tudo acima|alles hiervoor|alles"
+    " hierboven|alles gesagte|alles was ich (?:dir )?gesagt|todo (?:lo )?que (?:te )?(?:dije|digo|sabes)"
+    "|alles(?: \\w+){1,3} (?:vorher|zuvor|bisher|davor)|todo lo que(?: \\w+){1,3} (?:antes|anteriormente)"
+    "|tout ce qu[ei](?: \\w+){1,3} (?:avant|auparavant|precedemment)"
+    "|tout ce que (?:je )?(?:tai|vous ai) dit|tutto quello che (?:ti )?ho detto|tudo o que (?:eu )?disse"
+)
+
+OVERRIDE_ANCHORS = first_words(OVERRIDE_VERB_WORDS)
+REVEAL_ANCHORS = first_words(REVEAL_VERB_WORDS)
