@@ -112,10 +112,12 @@ ENCODING_KEYWORDS = (
     " encode encoded encoding"
 )
 # "the original instructions for assembling this chair" are a manual's, not the assistant's; "the
-# system prompt for this chat" (or "for me") is still the assistant's.
+# system prompt for this chat" (or "for me", "the instructions about the password", "about not
+# revealing it") is still the assistant's.
 NOT_ABOUT_SOMETHING_ELSE = (
     r"(?! (?:for|on|about) (?!(?:this|the|our|my|your) (?:chat|conversation|session|bot|assistant)\b"
-    r"|you\b|yourself\b|me\b|us\b)\w)"
+    r"|you\b|yourself\b|me\b|us\b|(?:the |your |this )?(?:password|passcode|passphrase|secret|code|key)\b"
+    r"|not\b|(?:revealing|sharing|giving|telling|disclosing|answering|talking)\b)\w)"
 )
 # "a system prompt" is the idea ("what's a system prompt"), "the system prompt" this assistant's.
 NOT_A_KIND = r"(?<! a )(?<! an )"

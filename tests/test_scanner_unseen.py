@@ -52,8 +52,9 @@ def test_each_set_is_its_own(path: Path, attacks: int, benign: int, prefix: str)
         # 40 of 50 caught when written, 49 after rules for the families it missed; benign turns
         # flagged 5 of 60 when written (2 blocked), 2 after dictated notes and security topics
         (SECOND, 47, 4, 2),
-        # 31 of 40 caught when written, 27 blocked; benign turns flagged 7 of 50, 2 blocked
-        (THIRD, 31, 7, 2),
+        # 31 of 40 caught when written (27 blocked), 37 after rules for its missed families; benign
+        # turns flagged 7 of 50 when written (2 blocked), 5 after two rule faults were mended
+        (THIRD, 35, 5, 2),
     ],
 )
 def test_most_unseen_attacks_are_caught_and_few_requests_are_stopped(
