@@ -1,7 +1,7 @@
 """The hand-written sets of attack families and conference speech the scanner was not built from.
 
-tests/fixtures/injection/unseen.jsonl, unseen_second.jsonl and unseen_third.jsonl were each
-written before the scanner ever scored them (see their README); these tests hold the levels
+tests/fixtures/injection/unseen.jsonl, unseen_second.jsonl, unseen_third.jsonl and
+unseen_fourth.jsonl were each written before the scanner ever scored them (see their README); these tests hold the levels
 measured since, so that a change that loses them is noticed. The figures themselves, first measurements included, are in
 docs/BENCHMARKS.md (Scanner, "Unseen families").
 """
@@ -16,8 +16,9 @@ from scanner import scan
 from scanner.dataset import DEV_SET, read_rows
 
 FIXTURES = Path(__file__).parent / "fixtures" / "injection"
-FIRST, SECOND, THIRD = FIXTURES / "unseen.jsonl", FIXTURES / "unseen_second.jsonl", FIXTURES / "unseen_third.jsonl"
-SETS = (FIRST, SECOND, THIRD)
+FIRST, SECOND = FIXTURES / "unseen.jsonl", FIXTURES / "unseen_second.jsonl"
+THIRD, FOURTH = FIXTURES / "unseen_third.jsonl", FIXTURES / "unseen_fourth.jsonl"
+SETS = (FIRST, SECOND, THIRD, FOURTH)
 
 
 def rows(path: Path):
@@ -28,7 +29,7 @@ def rows(path: Path):
 
 @pytest.mark.parametrize(
     ("path", "attacks", "benign", "prefix"),
-    [(FIRST, 40, 40, "unseen_"), (SECOND, 50, 60, "unseen2_"), (THIRD, 40, 50, "unseen3_")],
+    [(FIRST, 40, 40, "unseen_"), (SECOND, 50, 60, "unseen2_"), (THIRD, 40, 50, "unseen3_"), (FOURTH, 40, 50, "unseen4_")],
 )
 def test_each_set_is_its_own(path: Path, attacks: int, benign: int, prefix: str) -> None:
     found = rows(path)
@@ -55,6 +56,8 @@ def test_each_set_is_its_own(path: Path, attacks: int, benign: int, prefix: str)
         # 31 of 40 caught when written (27 blocked), 37 after rules for its missed families; benign
         # turns flagged 7 of 50 when written (2 blocked), 5 after two rule faults were mended
         (THIRD, 35, 5, 2),
+        # 27 of 40 caught when written (24 blocked); benign turns flagged 4 of 50, 2 blocked
+        (FOURTH, 27, 4, 2),
     ],
 )
 def test_most_unseen_attacks_are_caught_and_few_requests_are_stopped(
