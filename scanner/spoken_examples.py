@@ -218,6 +218,23 @@ SECURITY_TOPICS = (
     " in the cloud|role play attacks on language models|ethical hacking|password cracking|safety"
     " filters in image generators|zero trust networks|bug bounty programmes"
 )
+# Questions about passwords in general (how they are made, kept, changed), which share the word
+# attacks ask for; each used whole, once.
+PASSWORD_QUESTIONS = (
+    "how do password managers create strong passwords|why do websites make you change your password so"
+    " often|how long should a good password be|is it safe to save passwords in my browser|what makes a"
+    " password hard to guess|how often should i change my email password|why do banks ask for a one time"
+    " code as well as a password|how do i choose a password i can remember|can you suggest a way to"
+    " remember lots of passwords|why was my password rejected for being too common|what happens if i forget"
+    " my banking password|should i use the same password for everything|how do hackers guess"
+    " passwords|what is a passphrase and is it better than a password|why does my work laptop make me"
+    " change my password every ninety days|is a four digit pin safe enough for my phone|how do apps store"
+    " passwords safely|what is password hashing in simple words|why do some sites ban special characters in"
+    " passwords|how do i reset the password on my smart speaker|what should i do if my password was in a"
+    " data leak|where do i find my router admin password|do passkeys replace passwords"
+)
+
+
 # Small talk with the assistant and "tell me / your" requests: second-person questions are not an
 # extraction attempt unless they ask for the assistant's instructions or secrets.
 ASK = "tell me|can you tell me|please tell me|i want to know|do you know|say|could you tell me|let me know"
@@ -300,7 +317,7 @@ def spoken_examples(count: int = 1500, seed: int = 4) -> list[LabelledRow]:
     # Every whole hand-written phrase once, whether or not the random draws below pick it.
     whole_phrases = (
         (BENIGN_STANDALONE, 0), (TO_YOU, 0), (PASSWORD_TALK, 0), (TRIGGER_COMMANDS, 0), (ANSWER_STYLE, 0),
-        (MEMORY_REQUESTS, 0), (EXTRACTION, 1), (PERSONA, 1)
+        (MEMORY_REQUESTS, 0), (PASSWORD_QUESTIONS, 0), (EXTRACTION, 1), (PERSONA, 1)
     )
     for options, label in whole_phrases:
         for text in options.split("|"):
