@@ -648,7 +648,8 @@ RULES: tuple[Rule, ...] = (
         r" (?:future |later |other |subsequent )?(?:conversations?|sessions?|chats?|users?)\b(?: \w+){0,4}"
         r" (?:you must|you should|you will|always|tell|share|give|reveal|send)\b",
         "remember store save keep memorize memorise add record note",
-        requires="permanent persistent standing global lasting future every all any",
+        requires="permanent persistent standing global lasting conversation conversations session sessions chat"
+        " chats user users",
     ),
     # An action the user should confirm, done without asking: the tool-misuse form of an
     # injection ("transfer it and skip the verification step", "don't ask for confirmation").
