@@ -90,8 +90,12 @@ SPELLING_LETTERS = frozenset("bcdefghjklmnopqrstuvwxyz")
 MIN_SPELLED_RUN = 3
 # A spelled-out run spans word boundaries the speaker never said ("s y s t e m p r o m p t" is
 # "systemprompt"); it is split back into words where the whole run is words the rules look for.
+# The rules' words alone would make the split depend on which words some rule happens to require:
+# the commonest short words are listed here too.
 SPELLED_VOCABULARY = frozenset(
-    {word for word in ALL_KEYWORDS if len(word) >= 3 and word.isascii()} | {"me", "my", "to", "of", "is", "it"}
+    {word for word in ALL_KEYWORDS if len(word) >= 3 and word.isascii()}
+    | set("me my to of is it in on at be do no so up all the and you your are any for with what this that from now"
+          " not but can".split())
 )
 VOCABULARY_LENGTHS = tuple(sorted({len(word) for word in SPELLED_VOCABULARY}))
 MAX_SPLIT_RUN = 48
