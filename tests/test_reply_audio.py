@@ -136,8 +136,10 @@ def test_a_clause_starts_with_an_audible_frame(piper):
     for text in ("Has never been surpassed.", "Now.", "The Chinese took impressions from wood blocks.",
                  "Then in the same operations with ugly ones."):
         # Piper samples its noise afresh on every call: some renderings start audible at once, so
-        # a known lead-in of silence makes "the silence is cut" hold on every run.
-        lead = piper.sample_rate // 20
+        # a known lead-in of silence makes "the silence is cut" hold on every run. The lead-in is a
+        # whole number of the trimmer's 5 ms windows (rate // 200): 50 ms at 22,050 Hz is 1,102
+        # samples, ten windows 1,100, and a voice audible at once was cut two samples early.
+        lead = 10 * (piper.sample_rate // 200)
         raw = np.concatenate([np.zeros(lead, np.int16), *piper.synthesize(text)])
         trimmed = trim_leading_silence(raw, piper.sample_rate)
         assert lead <= len(raw) - len(trimmed) < lead + piper.sample_rate // 2, text
