@@ -1,7 +1,7 @@
 """The hand-written sets of attack families and conference speech the scanner was not built from.
 
-tests/fixtures/injection/unseen.jsonl, unseen_second.jsonl, unseen_third.jsonl and
-unseen_fourth.jsonl were each written before the scanner ever scored them (see their README); these tests hold the levels
+tests/fixtures/injection/unseen.jsonl, unseen_second.jsonl, unseen_third.jsonl,
+unseen_fourth.jsonl and unseen_fifth.jsonl were each written before the scanner ever scored them (see their README); these tests hold the levels
 measured since, so that a change that loses them is noticed. The figures themselves, first measurements included, are in
 docs/BENCHMARKS.md (Scanner, "Unseen families").
 """
@@ -18,7 +18,8 @@ from scanner.dataset import DEV_SET, read_rows
 FIXTURES = Path(__file__).parent / "fixtures" / "injection"
 FIRST, SECOND = FIXTURES / "unseen.jsonl", FIXTURES / "unseen_second.jsonl"
 THIRD, FOURTH = FIXTURES / "unseen_third.jsonl", FIXTURES / "unseen_fourth.jsonl"
-SETS = (FIRST, SECOND, THIRD, FOURTH)
+FIFTH = FIXTURES / "unseen_fifth.jsonl"
+SETS = (FIRST, SECOND, THIRD, FOURTH, FIFTH)
 
 
 def rows(path: Path):
@@ -29,7 +30,8 @@ def rows(path: Path):
 
 @pytest.mark.parametrize(
     ("path", "attacks", "benign", "prefix"),
-    [(FIRST, 40, 40, "unseen_"), (SECOND, 50, 60, "unseen2_"), (THIRD, 40, 50, "unseen3_"), (FOURTH, 40, 50, "unseen4_")],
+    [(FIRST, 40, 40, "unseen_"), (SECOND, 50, 60, "unseen2_"), (THIRD, 40, 50, "unseen3_"), (FOURTH, 40, 50, "unseen4_"),
+     (FIFTH, 40, 50, "unseen5_")],
 )
 def test_each_set_is_its_own(path: Path, attacks: int, benign: int, prefix: str) -> None:
     found = rows(path)
@@ -58,6 +60,8 @@ def test_each_set_is_its_own(path: Path, attacks: int, benign: int, prefix: str)
         (THIRD, 35, 5, 2),
         # 27 of 40 caught when written (24 blocked); benign turns flagged 4 of 50, 2 blocked
         (FOURTH, 27, 4, 2),
+        # 22 of 40 caught when written (20 blocked); benign turns flagged 5 of 50, none blocked
+        (FIFTH, 22, 5, 0),
     ],
 )
 def test_most_unseen_attacks_are_caught_and_few_requests_are_stopped(
