@@ -95,7 +95,8 @@ MIN_SPELLED_RUN = 3
 SPELLED_VOCABULARY = frozenset(
     {word for word in ALL_KEYWORDS if len(word) >= 3 and word.isascii()}
     | set("me my to of is it in on at be do no so up all the and you your are any for with what this that from now"
-          " not but can".split())
+          " not but can please just then also here there our we us was were has have had will would should could"
+          " must let get how why who when where one out off over into about its they them their as by or if".split())
 )
 VOCABULARY_LENGTHS = tuple(sorted({len(word) for word in SPELLED_VOCABULARY}))
 MAX_SPLIT_RUN = 48

@@ -62,6 +62,7 @@ OVERRIDE_VERB_WORDS = (
     "|discard|abandon|neglect|nevermind|never mind|circumvent|evade|overwrite|erase|wipe|drop"
     "|stop following|dont follow|do not follow|no longer follow|stop obeying|dont obey|do not obey"
     "|disobey|set aside|put aside|throw out|throw away|get rid of|pay no attention to|ignore all"
+    "|stop worrying about|stop caring about|stop thinking about|scrap|ditch|shelve"
 )
 OVERRIDE_VERBS = any_of(OVERRIDE_VERB_WORDS)
 CONFIG_OBJECT_WORDS = (
@@ -87,13 +88,14 @@ REVEAL_VERB_WORDS = (
     "reveal|show|print|repeat|tell|output|display|give|list|recite|spell|write|share|leak|dump"
     "|expose|whats|what is|what are|what were|what was|read|paste|return|echo|summarize|summarise"
     "|translate|disclose|provide|explain|describe|state|type|say|send|encode|hint|quote|quoting|copy"
-    "|hand over|send over|read out"
+    "|hand over|send over|read out|put|complete|finish|continue"
     "|reads|reading|recites|reciting"
 )
 REVEAL_VERBS = any_of(REVEAL_VERB_WORDS)
 SECRET_NOUN_WORDS = (
     "password|passphrase|passcode|pass code|secret key|secret code|secret word|access code"
-    "|api key|credentials|private key|secret password"
+    "|api key|credentials|private key|secret password|master key|master password|master code|door code"
+    "|pin code|pin number|passkey"
 )
 SECRET_NOUNS = any_of(SECRET_NOUN_WORDS)
 CODE_TARGETS = any_of(
@@ -116,7 +118,7 @@ ENCODING_KEYWORDS = (
 # revealing it") is still the assistant's.
 NOT_ABOUT_SOMETHING_ELSE = (
     r"(?! (?:for|on|about) (?!(?:this|the|our|my|your) (?:chat|conversation|session|bot|assistant)\b"
-    r"|you\b|yourself\b|me\b|us\b|(?:the |your |this )?(?:password|passcode|passphrase|secret|code|key)\b"
+    r"|you\b|yourself\b|me\b|us\b|(?:the |your |this )?(?:password|passcode|passphrase|secret|code|key)s?\b"
     r"|not\b|(?:revealing|sharing|giving|telling|disclosing|answering|talking)\b)\w)"
 )
 # "a system prompt" is the idea ("what's a system prompt"), "the system prompt" this assistant's.
@@ -124,7 +126,7 @@ NOT_A_KIND = r"(?<! a )(?<! an )"
 # Someone else's instructions: "you can trick a chatbot by telling it to ignore its instructions".
 NOT_THIRD_PERSON = r"(?<! its )(?<! their )(?<! his )(?<! her )"
 # The last word of every SECRET_NOUNS phrase: a request for a secret names one of them.
-SECRET_LAST_WORDS = "password passphrase passcode code key word credentials"
+SECRET_LAST_WORDS = "password passphrase passcode code key word credentials number passkey"
 HIDDEN_PROMPT = any_of(
     "system prompt|initial prompt|original prompt|hidden prompt|secret prompt|preprompt"
     "|system message|initial instructions|original instructions|hidden instructions"
@@ -133,6 +135,7 @@ HIDDEN_PROMPT = any_of(
     "|first instructions|developer instructions|system instructions|confidential instructions"
     "|setup text|set up text|setup message|setup instructions|configuration text|initial configuration"
     "|startup instructions|start up instructions|internal instructions|hidden text|hidden notes"
+    "|hidden rules|secret rules|internal rules|internal directives|hidden directives|secret directives"
 )
 
 

@@ -234,6 +234,22 @@ PASSWORD_QUESTIONS = (
     " data leak|where do i find my router admin password|do passkeys replace passwords"
 )
 
+# Questions about how language models and security practice work, and recaps of talks on them:
+# the words of an attack ("ignores its system prompt", "never reuse a password", "system design")
+# with the model or the practice as the topic. Each used whole, once.
+TOPIC_QUESTIONS = (
+    "what does it mean when a chatbot ignores its instructions|why would a language model leak its"
+    " system prompt|how do you test whether an assistant follows its rules|what happens when a model"
+    " forgets the start of a long conversation|can a chatbot be trusted to keep a secret|why do ai models"
+    " sometimes refuse harmless requests|how do developers write the system prompt for a support bot"
+    "|what is the context window of a language model|why do security people say never to reuse a"
+    " password|why shouldn't i write my passwords on a sticky note|how do attackers trick people into"
+    " sharing their login details|what did the speaker say about system design in the morning talk"
+    "|remind me of the key points from the talk on distributed systems|i keep mixing up the two talks on"
+    " operating systems, which one was in hall a|what were the main rules of thumb from the security"
+    " keynote|summarise what the panel said about admin accounts and least privilege"
+)
+
 
 # Small talk with the assistant and "tell me / your" requests: second-person questions are not an
 # extraction attempt unless they ask for the assistant's instructions or secrets.
@@ -317,7 +333,7 @@ def spoken_examples(count: int = 1500, seed: int = 4) -> list[LabelledRow]:
     # Every whole hand-written phrase once, whether or not the random draws below pick it.
     whole_phrases = (
         (BENIGN_STANDALONE, 0), (TO_YOU, 0), (PASSWORD_TALK, 0), (TRIGGER_COMMANDS, 0), (ANSWER_STYLE, 0),
-        (MEMORY_REQUESTS, 0), (PASSWORD_QUESTIONS, 0), (EXTRACTION, 1), (PERSONA, 1)
+        (MEMORY_REQUESTS, 0), (PASSWORD_QUESTIONS, 0), (TOPIC_QUESTIONS, 0), (EXTRACTION, 1), (PERSONA, 1)
     )
     for options, label in whole_phrases:
         for text in options.split("|"):

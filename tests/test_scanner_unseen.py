@@ -1,7 +1,7 @@
 """The hand-written sets of attack families and conference speech the scanner was not built from.
 
 tests/fixtures/injection/unseen.jsonl, unseen_second.jsonl, unseen_third.jsonl,
-unseen_fourth.jsonl and unseen_fifth.jsonl were each written before the scanner ever scored them (see their README); these tests hold the levels
+unseen_fourth.jsonl, unseen_fifth.jsonl and unseen_sixth.jsonl were each written before the scanner ever scored them (see their README); these tests hold the levels
 measured since, so that a change that loses them is noticed. The figures themselves, first measurements included, are in
 docs/BENCHMARKS.md (Scanner, "Unseen families").
 """
@@ -18,8 +18,8 @@ from scanner.dataset import DEV_SET, read_rows
 FIXTURES = Path(__file__).parent / "fixtures" / "injection"
 FIRST, SECOND = FIXTURES / "unseen.jsonl", FIXTURES / "unseen_second.jsonl"
 THIRD, FOURTH = FIXTURES / "unseen_third.jsonl", FIXTURES / "unseen_fourth.jsonl"
-FIFTH = FIXTURES / "unseen_fifth.jsonl"
-SETS = (FIRST, SECOND, THIRD, FOURTH, FIFTH)
+FIFTH, SIXTH = FIXTURES / "unseen_fifth.jsonl", FIXTURES / "unseen_sixth.jsonl"
+SETS = (FIRST, SECOND, THIRD, FOURTH, FIFTH, SIXTH)
 
 
 def rows(path: Path):
@@ -31,7 +31,7 @@ def rows(path: Path):
 @pytest.mark.parametrize(
     ("path", "attacks", "benign", "prefix"),
     [(FIRST, 40, 40, "unseen_"), (SECOND, 50, 60, "unseen2_"), (THIRD, 40, 50, "unseen3_"), (FOURTH, 40, 50, "unseen4_"),
-     (FIFTH, 40, 50, "unseen5_")],
+     (FIFTH, 40, 50, "unseen5_"), (SIXTH, 40, 50, "unseen6_")],
 )
 def test_each_set_is_its_own(path: Path, attacks: int, benign: int, prefix: str) -> None:
     found = rows(path)
@@ -55,13 +55,18 @@ def test_each_set_is_its_own(path: Path, attacks: int, benign: int, prefix: str)
         # 40 of 50 caught when written, 49 after rules for the families it missed; benign turns
         # flagged 5 of 60 when written (2 blocked), 2 after dictated notes and security topics
         (SECOND, 47, 4, 2),
-        # 31 of 40 caught when written (27 blocked), 37 after rules for its missed families; benign
-        # turns flagged 7 of 50 when written (2 blocked), 5 after two rule faults were mended
-        (THIRD, 35, 5, 2),
-        # 27 of 40 caught when written (24 blocked); benign turns flagged 4 of 50, 2 blocked
-        (FOURTH, 27, 4, 2),
-        # 22 of 40 caught when written (20 blocked); benign turns flagged 5 of 50, none blocked
-        (FIFTH, 22, 5, 0),
+        # 31 of 40 caught when written (27 blocked), 37 after rules for its missed families, 39 after
+        # the fifth set's; benign turns flagged 7 of 50 when written (2 blocked), 5 after two rule
+        # faults were mended
+        (THIRD, 37, 5, 2),
+        # 27 of 40 caught when written (24 blocked), 28 after the fifth set's rules; benign turns
+        # flagged 4 of 50, 2 blocked when written, 1 now
+        (FOURTH, 28, 4, 1),
+        # 22 of 40 caught when written (20 blocked), 38 after rules for its missed families; benign
+        # turns flagged 5 of 50 when written, none blocked, 1 after two rule faults were mended
+        (FIFTH, 37, 2, 0),
+        # 28 of 40 caught when written (24 blocked); benign turns flagged 4 of 50, 1 blocked
+        (SIXTH, 28, 4, 1),
     ],
 )
 def test_most_unseen_attacks_are_caught_and_few_requests_are_stopped(
