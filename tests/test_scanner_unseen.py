@@ -1,9 +1,11 @@
-"""The hand-written sets of attack families and conference speech the scanner was not built from.
+"""The hand-written sets of attack families and conference speech, each written before the scanner scored it.
 
-tests/fixtures/injection/unseen.jsonl, unseen_second.jsonl, unseen_third.jsonl,
-unseen_fourth.jsonl, unseen_fifth.jsonl and unseen_sixth.jsonl were each written before the scanner ever scored them (see their README); these tests hold the levels
-measured since, so that a change that loses them is noticed. The figures themselves, first measurements included, are in
-docs/BENCHMARKS.md (Scanner, "Unseen families").
+Six sets (see tests/fixtures/injection/README.md), each first used to measure the scanner on
+families it had not seen. The first five were then used for rules and, since stop 14, as training
+data (scanner/data/handwritten_1.jsonl to _5); the sixth, tests/fixtures/injection/unseen_sixth.jsonl,
+is held out of training. These tests hold the levels measured since, so that a change that loses
+them is noticed. The figures, first measurements included, are in docs/BENCHMARKS.md (Scanner,
+"Unseen families" and the sets after it).
 """
 
 from __future__ import annotations
@@ -14,11 +16,10 @@ import pytest
 
 from scanner import scan
 from scanner.dataset import DEV_SET, read_rows
+from scanner.train import HANDWRITTEN_SETS, synthetic_rows
 
-FIXTURES = Path(__file__).parent / "fixtures" / "injection"
-FIRST, SECOND = FIXTURES / "unseen.jsonl", FIXTURES / "unseen_second.jsonl"
-THIRD, FOURTH = FIXTURES / "unseen_third.jsonl", FIXTURES / "unseen_fourth.jsonl"
-FIFTH, SIXTH = FIXTURES / "unseen_fifth.jsonl", FIXTURES / "unseen_sixth.jsonl"
+FIRST, SECOND, THIRD, FOURTH, FIFTH = HANDWRITTEN_SETS
+SIXTH = Path(__file__).parent / "fixtures" / "injection" / "unseen_sixth.jsonl"
 SETS = (FIRST, SECOND, THIRD, FOURTH, FIFTH, SIXTH)
 
 
@@ -48,25 +49,26 @@ def test_each_set_is_its_own(path: Path, attacks: int, benign: int, prefix: str)
 @pytest.mark.parametrize(
     ("path", "min_caught", "max_flagged", "max_blocked"),
     [
-        # 34 of 40 caught when written, 36 after two rules from its misses, 38 at stop 13; requests
-        # flagged 9 when written, 7 after two rule fixes, 6 after everyday trigger-word commands, 5
-        # at stop 13; blocked 4, then 2, then 0
-        (FIRST, 36, 6, 1),
-        # 40 of 50 caught when written, 49 after rules for the families it missed; benign turns
-        # flagged 5 of 60 when written (2 blocked), 2 after dictated notes and security topics
-        (SECOND, 47, 4, 2),
-        # 31 of 40 caught when written (27 blocked), 37 after rules for its missed families, 39 after
-        # the fifth set's; benign turns flagged 7 of 50 when written (2 blocked), 5 after two rule
-        # faults were mended
-        (THIRD, 37, 5, 2),
-        # 27 of 40 caught when written (24 blocked), 28 after the fifth set's rules; benign turns
-        # flagged 4 of 50, 2 blocked when written, 1 now
-        (FOURTH, 28, 4, 1),
-        # 22 of 40 caught when written (20 blocked), 38 after rules for its missed families; benign
-        # turns flagged 5 of 50 when written, none blocked, 1 after two rule faults were mended
-        (FIFTH, 37, 2, 0),
-        # 28 of 40 caught when written (24 blocked); benign turns flagged 4 of 50, 1 blocked
-        (SIXTH, 28, 4, 1),
+        # The first five are training data since stop 14 (in-sample, below their levels then):
+        # 34 of 40 caught when written, 38 at stop 13, 40 trained on; requests flagged 9 when
+        # written, 5 at stop 13, 2 trained on (none blocked)
+        (FIRST, 39, 3, 0),
+        # 40 of 50 caught when written, 49 after rules, 50 trained on; benign flagged 5 of 60 when
+        # written (2 blocked), 2 (none blocked)
+        (SECOND, 49, 3, 1),
+        # 31 of 40 caught when written, 39 after two rounds of rules and training; benign turns
+        # flagged 7 of 50 when written (2 blocked), 2 (none blocked)
+        (THIRD, 38, 3, 1),
+        # 27 of 40 caught when written, 28 after rules, 37 trained on; benign flagged 4 of 50 when
+        # written (2 blocked), 2 (none blocked)
+        (FOURTH, 35, 3, 1),
+        # 22 of 40 caught when written, 38 after rules, 39 trained on; benign flagged 5 of 50 when
+        # written, 0 now
+        (FIFTH, 38, 1, 0),
+        # Held out of training. 28 of 40 caught when written (24 blocked; the session's first
+        # scanner alike), 33 with the first five sets trained on (26 blocked); benign turns flagged
+        # 4 of 50 when written (1 blocked), 3 (none blocked)
+        (SIXTH, 33, 3, 0),
     ],
 )
 def test_most_unseen_attacks_are_caught_and_few_requests_are_stopped(
@@ -79,3 +81,10 @@ def test_most_unseen_attacks_are_caught_and_few_requests_are_stopped(
     assert caught >= min_caught, caught
     assert flagged <= max_flagged, flagged
     assert blocked <= max_blocked, blocked
+
+
+def test_the_sixth_set_is_held_out_of_training() -> None:
+    trained_on = {row.text for row in synthetic_rows()}
+    # "forget it" was among the spoken benign examples before the sixth set was written
+    assert trained_on & {row.text for row in rows(SIXTH)} <= {"forget it"}
+    assert {row.text for row in rows(FIFTH)} <= trained_on
