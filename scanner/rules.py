@@ -517,12 +517,12 @@ RULES: tuple[Rule, ...] = (
         r" (?:override|access code)\b|\b(?:sudo|root|god|superuser) mode\b"
         # privileges claimed, not asked about ("how do admin privileges work")
         r"|\b(?:i have|with my|using my|granted|grant me|give me|i now have|user has"
-        r"|user now has|users have|you have)"
+        r"|user now has|users have)"
         r" (?:full )?(?:admin|administrator|developer|sudo|root|superuser) (?:privileges|rights|access)\b"
         r"|\bsystem override\b"
         r"|\bauthori[sz]ation (?:code|override)\b",
         "i im this admin administrator developer debug maintenance sudo root god superuser system "
-        "authorization authorisation with using granted grant give user users you",
+        "authorization authorisation with using granted grant give user users",
         requires="developer developers creator creators admin administrator sysadmin system owner operator"
         " programmer engineer openai anthropic override privileges access mode code rights",
     ),
@@ -724,13 +724,14 @@ RULES: tuple[Rule, ...] = (
         r"|\b(?:skip|skipping|bypass|bypassing|disable|disabling|circumvent|avoid|ignore) (?:the |any |all |your"
         r" |every )?(?:verification|authentication|confirmation|approval|two factor|2fa|identity check)"
         r" (?:step|steps|check|checks|process|prompt|prompts|screen|dialog|request|requests)\b"
-        # "no need to check with anyone", "without anyone's approval"
-        r"|\b(?:no need to|without|dont|do not|never) (?:check|checking|clear|clearing|confirm|confirming)"
-        r" (?:it |this |that )?with (?:anyone|anybody|me|the user|the owner|a human|your \w+)\b"
-        r"|\bwithout (?:anyone s |anyones |any |my |their )?(?:approval|sign off|authori[sz]ation)\b",
+        # "no need to check with anyone" ("never spend it without my approval" and "without checking
+        # with me" are the user's own safeguards, and are not named)
+        r"|\b(?:no need to|dont|do not|dont need to|do not need to) (?:check|clear|confirm)"
+        r" (?:it |this |that |anything )?with (?:anyone|anybody|the user|the owner|a human)\b"
+        r"|\bwithout (?:checking|clearing|confirming)(?: it| this| that)? with (?:anyone|anybody)\b",
         "without dont do never no stop skip skipping bypass bypassing disable disabling circumvent avoid ignore",
-        requires="confirmation approval verification authentication factor 2fa identity check checking clear"
-        " clearing confirm confirming off authorisation authorization",
+        requires="confirmation approval verification authentication factor 2fa identity anyone anybody user owner"
+        " human",
     ),
     # The dead-grandmother pretext: a loved one who "used to read me" keys or passwords, to be
     # played by the assistant. Stories about a grandmother's recipes or tales are not named.
