@@ -62,7 +62,6 @@ OVERRIDE_VERB_WORDS = (
     "|discard|abandon|neglect|nevermind|never mind|circumvent|evade|overwrite|erase|wipe|drop"
     "|stop following|dont follow|do not follow|no longer follow|stop obeying|dont obey|do not obey"
     "|disobey|set aside|put aside|throw out|throw away|get rid of|pay no attention to|ignore all"
-    "|stop worrying about|stop caring about|stop thinking about|scrap|ditch|shelve"
 )
 OVERRIDE_VERBS = any_of(OVERRIDE_VERB_WORDS)
 CONFIG_OBJECT_WORDS = (
