@@ -18,7 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from scanner.hidden_text import hidden_texts
-from scanner.number_words import numbers_to_words
+from scanner.number_words import has_digit, numbers_to_words
 from scanner.rules import ALL_KEYWORDS
 
 # Format characters (Unicode category Cf) an attacker can hide inside a word; tag characters
@@ -101,7 +101,6 @@ SPELLED_VOCABULARY = frozenset(
 VOCABULARY_LENGTHS = tuple(sorted({len(word) for word in SPELLED_VOCABULARY}))
 MAX_SPLIT_RUN = 48
 LEET_HINT_RE = re.compile(r"[a-z][0-9@$]+[a-z]")
-DIGIT_RE = re.compile(r"\d")
 
 # Mishearings and split words a recogniser produces for the vocabulary attacks use.
 MISHEARINGS = {
@@ -189,7 +188,7 @@ def canonical(folded: str, notes: list[str]) -> tuple[str, list[str]]:
     """The speech-like form of folded text (what a recogniser would have written for it), and its
     words before mishearings are mended."""
     text = folded
-    if DIGIT_RE.search(text):  # the same digits numbers_to_words reads; a C-level scan
+    if has_digit(text):  # the same digits numbers_to_words reads
         if LEET_HINT_RE.search(text):
             leet = LEET_TOKEN_RE.sub(lambda m: m.group(0).translate(LEET), text)
             if leet != text:
