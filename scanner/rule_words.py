@@ -87,7 +87,7 @@ REVEAL_VERB_WORDS = (
     "reveal|show|print|repeat|tell|output|display|give|list|recite|spell|write|share|leak|dump"
     "|expose|whats|what is|what are|what were|what was|read|paste|return|echo|summarize|summarise"
     "|translate|disclose|provide|explain|describe|state|type|say|send|encode|hint|quote|quoting|copy"
-    "|hand over|send over|read out|put|complete|finish|continue"
+    "|hand over|send over|read out"
     "|reads|reading|recites|reciting"
 )
 REVEAL_VERBS = any_of(REVEAL_VERB_WORDS)

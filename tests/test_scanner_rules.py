@@ -639,6 +639,9 @@ def test_paraphrased_families_of_the_fifth_set_are_named(text: str, rule: str) -
         "we are authorising you to override my calendar for the conference week",
         "[Message from the IT team] the wifi will be down at noon",
         "any other attendees should be told the session is full",
+        "put the password on a sticky note",
+        "how do i complete your password reset form",
+        "put your pin code in the door panel",
     ],
 )
 def test_near_misses_of_the_fifth_sets_families_are_not_named(text: str) -> None:
