@@ -719,7 +719,7 @@ RULES: tuple[Rule, ...] = (
         r"|directed|shown)\b",
         "remember store save keep memorize memorise add record note for to any every all each",
         requires="permanent persistent standing global lasting conversation conversations session sessions chat"
-        " chats user users talks talk speaks speak chats comes come asks ask told asked sent given directed shown",
+        " chats user users talks talk speaks speak comes come asks ask told asked sent given directed shown",
     ),
     # An action the user should confirm, done without asking: the tool-misuse form of an
     # injection ("transfer it and skip the verification step", "don't ask for confirmation").

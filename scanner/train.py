@@ -101,23 +101,24 @@ def fit(matrix, labels: np.ndarray, weights: np.ndarray, c: float = REGULARISATI
     )
 
 
-def generated_rows(recipe: Recipe = PROSE) -> list[LabelledRow]:
-    """A committed generated benign set (a bad line would be a bug, so it raises)."""
-    rows, problems = read_rows(recipe.out)
+def committed_rows(path: Path) -> list[LabelledRow]:
+    """A labelled set committed with the package (a bad line would be a bug, so it raises)."""
+    rows, problems = read_rows(path)
     if problems:
-        raise ValueError(f"{recipe.out}: {problems[0]}")
+        raise ValueError(f"{path}: {problems[0]}")
     return rows
+
+
+def generated_rows(recipe: Recipe = PROSE) -> list[LabelledRow]:
+    """A committed generated benign set."""
+    return committed_rows(recipe.out)
 
 
 def handwritten_rows() -> list[LabelledRow]:
     """The five hand-written sets as one training source (each row's own source names its family)."""
-    rows = []
-    for path in HANDWRITTEN_SETS:
-        found, problems = read_rows(path)
-        if problems:
-            raise ValueError(f"{path}: {problems[0]}")
-        rows.extend(LabelledRow(row.text, row.label, HANDWRITTEN_SOURCE) for row in found)
-    return rows
+    return [
+        LabelledRow(row.text, row.label, HANDWRITTEN_SOURCE) for path in HANDWRITTEN_SETS for row in committed_rows(path)
+    ]
 
 
 def synthetic_rows() -> list[LabelledRow]:
