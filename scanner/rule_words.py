@@ -47,7 +47,7 @@ def first_words(*alternatives: str) -> str:
 
 GAP = r"(?: \w+){0,%d}"
 # A gap that is not a how-to question: "tell me how to change the password" asks for a procedure.
-HOWLESS_GAP = r"(?: (?!how\b|como\b|comment\b|wie\b|come\b|hoe\b|jak\b|как\b|πως\b|bagaimana\b)\w+){0,%d}"
+HOWLESS_GAP = r"(?: (?!how\b|way\b|ways\b|como\b|comment\b|wie\b|come\b|hoe\b|jak\b|как\b|πως\b|bagaimana\b)\w+){0,%d}"
 USER_FREE_GAP = r"(?: (?!my\b|me\b|i\b)\w+){0,%d}"
 # Someone other than the user talking to a shared assistant (a kiosk, a help desk).
 OTHER_PEOPLE_WORDS = (

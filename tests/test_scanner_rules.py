@@ -642,6 +642,9 @@ def test_paraphrased_families_of_the_fifth_set_are_named(text: str, rule: str) -
         "put the password on a sticky note",
         "how do i complete your password reset form",
         "put your pin code in the door panel",
+        # a question about a way of doing something with one's password (stop 15)
+        "whats the best way to remember your password",
+        "what is the safest way to store your passwords and pin codes",
     ],
 )
 def test_near_misses_of_the_fifth_sets_families_are_not_named(text: str) -> None:
