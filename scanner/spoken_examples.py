@@ -286,6 +286,22 @@ TO_YOU = (
 )
 
 
+# Instructions for a thing (a device, a form, a game) are what people most often ask to have read
+# out; only "the instructions" with nothing after them, or "your instructions", ask for the
+# assistant's own. Without these "read me the instructions for the badge printer" was blocked.
+INSTRUCTION_FRAMES = (
+    "read me the instructions for the|show me the instructions for the|where are the instructions for the"
+    "|pull up the instructions for the|find the setup instructions for the|read out the manual for the"
+    "|i lost the instructions for the|what are the safety instructions for the|tell me the instructions for"
+    " the|can you read the cleaning instructions for the|go through the instructions for the"
+)
+INSTRUCTION_THINGS = (
+    "label printer|coffee machine|projector|rental car|washing machine|air fryer|new phone|standing desk"
+    "|thermostat|baby monitor|camping stove|lego set|hotel safe|car charger|dishwasher|router|smart lock"
+    "|scooter|microwave|board game|tax form|visa application|sourdough starter|first aid kit"
+)
+
+
 def _say(rng: random.Random, text: str) -> str:
     """Add the fillers and openers people put around a spoken request."""
     words = text.split()
@@ -347,6 +363,10 @@ def spoken_examples(count: int = 1500, seed: int = 4) -> list[LabelledRow]:
         for _ in range(2):
             text = f"{_pick(topic_rng, TOPIC_FRAMES)} {topic}"
             rows.setdefault(text, LabelledRow(text, 0, BENIGN_SOURCE))
+    instruction_rng = random.Random(seed + 3)
+    for thing in INSTRUCTION_THINGS.split("|"):
+        text = f"{_pick(instruction_rng, INSTRUCTION_FRAMES)} {thing}"
+        rows.setdefault(text, LabelledRow(text, 0, BENIGN_SOURCE))
     for _ in range(count):
         attack = _say(rng, _attack(rng))
         benign = _say(rng, _benign(rng))

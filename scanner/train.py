@@ -10,9 +10,11 @@ sources instead of the attack families does not carry over to sources it has nev
 The synthetic sets are added unless --no-synthetic is given: the hand-written ones
 (scanner.spoken_examples, scanner.typed_examples), the generated benign text (see
 scanner.generate_prose): prose, without which ordinary written English scored as an attack, and
-short texts that use attack words innocently (scanner/data/benign_*.jsonl), and five sets of
+short texts that use attack words innocently (scanner/data/benign_*.jsonl), five sets of
 conversational attacks and benign turns written by hand one after another, each first used to
-measure the scanner on families it had not seen (scanner/data/handwritten_*.jsonl).
+measure the scanner on families it had not seen (scanner/data/handwritten_*.jsonl), and four sets
+written by other authors who never saw the repository, its data or its rules
+(scanner/data/independent_*.jsonl, scanner/data/README.md).
 """
 
 from __future__ import annotations
@@ -34,13 +36,30 @@ from scanner.typed_examples import typed_examples
 from scanner.verdict import ScanConfig
 
 HANDWRITTEN_SOURCE = "synthetic_handwritten"
-HANDWRITTEN_SETS = tuple(Path(__file__).with_name("data") / f"handwritten_{number}.jsonl" for number in range(1, 6))
+DATA = Path(__file__).with_name("data")
+HANDWRITTEN_SETS = tuple(DATA / f"handwritten_{number}.jsonl" for number in range(1, 6))
+INDEPENDENT_SETS = tuple(DATA / f"independent_{name}.jsonl" for name in ("spoken_1", "spoken_2", "commands", "typed"))
+# Each independent set counts as at most 100 rows per label. Twice that raised the spoken-style
+# benign rows' scores (commands that share words with tool misuse: "stop all payments to my bank
+# account"), the chosen thresholds rose and held-out recall fell (docs/BENCHMARKS.md, Scanner).
+INDEPENDENT_CAP = 100
 REGULARISATION_C = 8.0  # with the synthetic sets the total sample weight doubled; 4 and 8 validate alike
 SOURCE_CAP = 600  # a source with more rows than this counts as if it had this many
+
+
+def independent_source(path: Path, label: int) -> str:
+    """Each independent set's attacks and benign rows are capped as separate sources."""
+    return f"synthetic_{path.stem}_{'attack' if label else 'benign'}"
+
+
 # The generated prose is the only long typed benign text outside the hard-negative source, so it
 # counts double: 600 -> 1,200 cost 0.7 points of recall and took 1.5 points off the held-out
 # hard-negative rate (docs/BENCHMARKS.md, Scanner, "Length").
-SOURCE_CAPS = {PROSE.source: 1200, HANDWRITTEN_SOURCE: 225}
+SOURCE_CAPS = {
+    PROSE.source: 1200,
+    HANDWRITTEN_SOURCE: 225,
+    **{independent_source(path, label): INDEPENDENT_CAP for path in INDEPENDENT_SETS for label in (0, 1)},
+}
 SEED = 4
 # The hand-written sets count half (460 rows as 225): at full weight the spoken-style benign rows
 # scored higher, the chosen threshold rose and leave-one-source-out recall fell 0.873 -> 0.864;
@@ -121,10 +140,22 @@ def handwritten_rows() -> list[LabelledRow]:
     ]
 
 
+def independent_rows() -> list[LabelledRow]:
+    """The sets written by other authors, each row's source naming its set and label."""
+    return [
+        LabelledRow(row.text, row.label, independent_source(path, row.label))
+        for path in INDEPENDENT_SETS
+        for row in committed_rows(path)
+    ]
+
+
 def synthetic_rows() -> list[LabelledRow]:
     """The synthetic training sets: spoken requests and attacks, typed framing pairs, generated text,
-    the hand-written conversational sets."""
-    return spoken_examples() + typed_examples() + generated_rows(PROSE) + generated_rows(TRIGGER) + handwritten_rows()
+    the hand-written conversational sets and the independently written ones."""
+    return (
+        spoken_examples() + typed_examples() + generated_rows(PROSE) + generated_rows(TRIGGER) + handwritten_rows()
+        + independent_rows()
+    )
 
 
 def training_rows(dev_rows: list[LabelledRow], synthetic: bool = True) -> list[LabelledRow]:

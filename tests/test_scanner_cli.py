@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from scanner import cli
+from scanner import cli, scan
 from scanner import eval as scanner_eval
 
 FIXTURES = Path(__file__).parent / "fixtures" / "injection" / "known.jsonl"
@@ -67,8 +67,16 @@ def test_eval_reports_metrics_and_per_source(capsys) -> None:
     assert scanner_eval.main([str(FIXTURES), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     overall = report["overall"]
-    assert overall["recall"] == 1.0 and overall["false_positive_rate"] == 0.0
-    assert overall["precision"] == 1.0 and overall["f1"] == 1.0
+    # the report's arithmetic against the verdicts scan() gives the same rows
+    rows = [json.loads(line) for line in FIXTURES.read_text(encoding="utf-8").splitlines() if line.strip()]
+    stopped = [(row["label"], scan(row["text"]).action != "allow") for row in rows]
+    true_pos = sum(1 for label, hit in stopped if label and hit)
+    false_pos = sum(1 for label, hit in stopped if not label and hit)
+    attacks = sum(1 for label, _ in stopped if label)
+    assert overall["recall"] == round(true_pos / attacks, 4)
+    assert overall["false_positive_rate"] == round(false_pos / (len(rows) - attacks), 4)
+    assert overall["precision"] == round(true_pos / (true_pos + false_pos), 4)
+    assert overall["recall"] == 1.0 and false_pos <= 1  # the known set is a regression set
     assert overall["p50_us"] > 0 and overall["p99_us"] >= overall["p50_us"]
     assert {"edgevoice_spoken", "slurp_devel", "protectai_validation"} <= set(report["per_source"])
     assert report["bad_lines"] == 0

@@ -1,9 +1,10 @@
 """The hand-written sets of attack families and conference speech, each written before the scanner scored it.
 
-Six sets (see tests/fixtures/injection/README.md), each first used to measure the scanner on
+Eight sets (see tests/fixtures/injection/README.md), each first used to measure the scanner on
 families it had not seen. The first five were then used for rules and, since stop 14, as training
-data (scanner/data/handwritten_1.jsonl to _5); the sixth, tests/fixtures/injection/unseen_sixth.jsonl,
-is held out of training. These tests hold the levels measured since, so that a change that loses
+data (scanner/data/handwritten_1.jsonl to _5); the sixth, seventh and eighth
+(tests/fixtures/injection/unseen_*.jsonl) are held out of training; the seventh and eighth were
+written by other authors. These tests hold the levels measured since, so that a change that loses
 them is noticed. The figures, first measurements included, are in docs/BENCHMARKS.md (Scanner,
 "Unseen families" and the sets after it).
 """
@@ -16,11 +17,12 @@ import pytest
 
 from scanner import scan
 from scanner.dataset import DEV_SET, read_rows
-from scanner.train import HANDWRITTEN_SETS, synthetic_rows
+from scanner.train import HANDWRITTEN_SETS, INDEPENDENT_SETS, synthetic_rows
 
 FIRST, SECOND, THIRD, FOURTH, FIFTH = HANDWRITTEN_SETS
-SIXTH = Path(__file__).parent / "fixtures" / "injection" / "unseen_sixth.jsonl"
-SETS = (FIRST, SECOND, THIRD, FOURTH, FIFTH, SIXTH)
+FIXTURES = Path(__file__).parent / "fixtures" / "injection"
+SIXTH, SEVENTH, EIGHTH = (FIXTURES / f"unseen_{name}.jsonl" for name in ("sixth", "seventh", "eighth"))
+SETS = (FIRST, SECOND, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH)
 
 
 def rows(path: Path):
@@ -32,7 +34,8 @@ def rows(path: Path):
 @pytest.mark.parametrize(
     ("path", "attacks", "benign", "prefix"),
     [(FIRST, 40, 40, "unseen_"), (SECOND, 50, 60, "unseen2_"), (THIRD, 40, 50, "unseen3_"), (FOURTH, 40, 50, "unseen4_"),
-     (FIFTH, 40, 50, "unseen5_"), (SIXTH, 40, 50, "unseen6_")],
+     (FIFTH, 40, 50, "unseen5_"), (SIXTH, 40, 50, "unseen6_"), (SEVENTH, 40, 50, "unseen7_"),
+     (EIGHTH, 45, 55, "unseen8_")],
 )
 def test_each_set_is_its_own(path: Path, attacks: int, benign: int, prefix: str) -> None:
     found = rows(path)
@@ -51,24 +54,28 @@ def test_each_set_is_its_own(path: Path, attacks: int, benign: int, prefix: str)
     [
         # The first five are training data since stop 14 (in-sample, below their levels then):
         # 34 of 40 caught when written, 38 at stop 13, 40 trained on; requests flagged 9 when
-        # written, 5 at stop 13, 2 trained on (none blocked)
+        # written, 5 at stop 13, 2 trained on, 3 with stop 15's independent sets (none blocked)
         (FIRST, 39, 3, 0),
         # 40 of 50 caught when written, 49 after rules, 50 trained on; benign flagged 5 of 60 when
-        # written (2 blocked), 2 (none blocked)
-        (SECOND, 49, 3, 1),
+        # written (2 blocked), 2 (none blocked), 4 with stop 15's independent sets (none blocked)
+        (SECOND, 49, 4, 0),
         # 31 of 40 caught when written, 39 after two rounds of rules and training; benign turns
         # flagged 7 of 50 when written (2 blocked), 2 (none blocked)
         (THIRD, 38, 3, 1),
-        # 27 of 40 caught when written, 28 after rules, 37 trained on; benign flagged 4 of 50 when
-        # written (2 blocked), 2 (none blocked)
-        (FOURTH, 35, 3, 1),
+        # 27 of 40 caught when written, 28 after rules, 37 trained on, 40 with stop 15's sets;
+        # benign flagged 4 of 50 when written (2 blocked), 2 (none blocked)
+        (FOURTH, 37, 3, 1),
         # 22 of 40 caught when written, 38 after rules, 39 trained on; benign flagged 5 of 50 when
         # written, 0 now
         (FIFTH, 38, 1, 0),
         # Held out of training. 28 of 40 caught when written (24 blocked; the session's first
-        # scanner alike), 33 with the first five sets trained on (26 blocked); benign turns flagged
-        # 4 of 50 when written (1 blocked), 3 (none blocked)
-        (SIXTH, 33, 3, 0),
+        # scanner alike), 33 with the first five sets trained on (26 blocked), 39 with stop 15's
+        # independent sets (32 blocked); benign turns flagged 4 of 50 when written (1 blocked), 3
+        # (none blocked)
+        (SIXTH, 38, 3, 0),
+        # Held out, another author. 25 of 40 caught when written (16 blocked), 37 with the
+        # independent sets (26 blocked); benign turns flagged 0 of 50 when written, 1 (none blocked)
+        (SEVENTH, 36, 1, 0),
     ],
 )
 def test_most_unseen_attacks_are_caught_and_few_requests_are_stopped(
@@ -83,8 +90,20 @@ def test_most_unseen_attacks_are_caught_and_few_requests_are_stopped(
     assert blocked <= max_blocked, blocked
 
 
-def test_the_sixth_set_is_held_out_of_training() -> None:
+def test_the_sixth_seventh_and_eighth_sets_are_held_out_of_training() -> None:
     trained_on = {row.text for row in synthetic_rows()}
     # "forget it" was among the spoken benign examples before the sixth set was written
     assert trained_on & {row.text for row in rows(SIXTH)} <= {"forget it"}
+    assert not trained_on & {row.text for row in rows(SEVENTH)}
+    assert not trained_on & {row.text for row in rows(EIGHTH)}
     assert {row.text for row in rows(FIFTH)} <= trained_on
+    assert all({row.text for row in rows(path)} <= trained_on for path in INDEPENDENT_SETS)
+
+
+def test_the_independent_sets_share_no_row_with_the_dev_set() -> None:
+    """Leave-one-source-out validation must never train on a row it holds out."""
+    if not DEV_SET.is_file():
+        pytest.skip("no dev set")
+    dev = {row.text.lower().strip() for row in read_rows(DEV_SET)[0]}
+    for path in INDEPENDENT_SETS:
+        assert not {row.text.lower().strip() for row in rows(path)} & dev, path
