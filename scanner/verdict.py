@@ -35,7 +35,7 @@ class ScanConfig:
     injected instructions sit in practice (jailbreak preambles first, payloads appended last).
     """
 
-    flag_threshold: float = 0.54
+    flag_threshold: float = 0.58
     block_threshold: float = 0.8
     max_chars: int = 2000
 

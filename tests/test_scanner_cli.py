@@ -76,7 +76,7 @@ def test_eval_reports_metrics_and_per_source(capsys) -> None:
     assert overall["recall"] == round(true_pos / attacks, 4)
     assert overall["false_positive_rate"] == round(false_pos / (len(rows) - attacks), 4)
     assert overall["precision"] == round(true_pos / (true_pos + false_pos), 4)
-    assert overall["recall"] == 1.0 and false_pos <= 1  # the known set is a regression set
+    assert overall["recall"] == 1.0 and overall["false_positive_rate"] == 0.0  # a regression set
     assert overall["p50_us"] > 0 and overall["p99_us"] >= overall["p50_us"]
     assert {"edgevoice_spoken", "slurp_devel", "protectai_validation"} <= set(report["per_source"])
     assert report["bad_lines"] == 0

@@ -15,14 +15,7 @@ from scanner.speech_form import to_speech_form
 FIXTURES = Path(__file__).parent / "fixtures" / "injection" / "known.jsonl"
 ROWS = [json.loads(line) for line in FIXTURES.read_text(encoding="utf-8").splitlines() if line.strip()]
 ATTACKS = [row["text"] for row in ROWS if row["label"] == 1]
-# Flagged since stop 15's independently written training sets (model 0.55, was 0.46): a hard
-# negative of the protectai source on the flag threshold's edge, kept here as a known miss.
-BUG_OR_IGNORE = "For this bug, would you BREAK the CODE here or simply Ignore the issue for now?"
-BENIGN = [
-    pytest.param(row["text"], marks=pytest.mark.xfail(strict=True, reason="flagged at 0.55"))
-    if row["text"] == BUG_OR_IGNORE else row["text"]
-    for row in ROWS if row["label"] == 0
-]
+BENIGN = [row["text"] for row in ROWS if row["label"] == 0]
 SPOKEN_ATTACKS = [row["text"] for row in ROWS if row["label"] == 1 and row["source"] == "edgevoice_spoken"]
 
 

@@ -54,27 +54,27 @@ def test_each_set_is_its_own(path: Path, attacks: int, benign: int, prefix: str)
     [
         # The first five are training data since stop 14 (in-sample, below their levels then):
         # 34 of 40 caught when written, 38 at stop 13, 40 trained on; requests flagged 9 when
-        # written, 5 at stop 13, 2 trained on, 3 with stop 15's independent sets (none blocked)
+        # written, 5 at stop 13, 2 trained on, 2 at stop 15 (none blocked)
         (FIRST, 39, 3, 0),
         # 40 of 50 caught when written, 49 after rules, 50 trained on; benign flagged 5 of 60 when
-        # written (2 blocked), 2 (none blocked), 4 with stop 15's independent sets (none blocked)
-        (SECOND, 49, 4, 0),
+        # written (2 blocked), 2 (none blocked), 1 at stop 15 (the flag threshold 0.54 -> 0.58)
+        (SECOND, 49, 2, 0),
         # 31 of 40 caught when written, 39 after two rounds of rules and training; benign turns
         # flagged 7 of 50 when written (2 blocked), 2 (none blocked)
         (THIRD, 38, 3, 1),
-        # 27 of 40 caught when written, 28 after rules, 37 trained on, 40 with stop 15's sets;
-        # benign flagged 4 of 50 when written (2 blocked), 2 (none blocked)
-        (FOURTH, 37, 3, 1),
+        # 27 of 40 caught when written, 28 after rules, 37 trained on, 39 at stop 15; benign
+        # flagged 4 of 50 when written (2 blocked), 1 (none blocked)
+        (FOURTH, 38, 3, 1),
         # 22 of 40 caught when written, 38 after rules, 39 trained on; benign flagged 5 of 50 when
         # written, 0 now
         (FIFTH, 38, 1, 0),
         # Held out of training. 28 of 40 caught when written (24 blocked; the session's first
         # scanner alike), 33 with the first five sets trained on (26 blocked), 39 with stop 15's
-        # independent sets (32 blocked); benign turns flagged 4 of 50 when written (1 blocked), 3
-        # (none blocked)
-        (SIXTH, 38, 3, 0),
+        # independent sets (32 blocked); benign turns flagged 4 of 50 when written (1 blocked), 3,
+        # 2 at stop 15 (none blocked)
+        (SIXTH, 38, 2, 0),
         # Held out, another author. 25 of 40 caught when written (16 blocked), 37 with the
-        # independent sets (26 blocked); benign turns flagged 0 of 50 when written, 1 (none blocked)
+        # independent sets (26 blocked); benign turns flagged 0 of 50 when written, 0 now
         (SEVENTH, 36, 1, 0),
     ],
 )
