@@ -148,3 +148,20 @@ def test_a_clause_starts_with_an_audible_frame(piper):
         assert abs(int(trimmed[0])) < 200  # faded in
     silence = np.zeros(1000, np.int16)
     assert trim_leading_silence(silence, 22_050) is silence
+
+
+def test_a_loud_click_before_a_soft_stretch_is_not_where_the_clause_starts():
+    """The first 5 ms may be loud and the rest of the first frame too soft to hear (a CI run's
+    Piper rendering read -45.4 dB): the start is where the whole first 20 ms frame is heard."""
+    from edge_relay.reply_audio import trim_leading_silence
+    from voice.frames import resample
+
+    rate = 22_050
+    step = rate // 200
+    tone = lambda n, amplitude: (amplitude * np.sin(np.arange(n) * 2 * np.pi * 220 / rate)).astype(np.int16)
+    click, soft, voice = tone(step, 400), tone(3 * step, 40), tone(rate // 5, 3000)  # -38, -58, -21 dB
+    raw = np.concatenate([np.zeros(10 * step, np.int16), click, soft, voice])
+    trimmed = trim_leading_silence(raw, rate)
+    first = resample(trimmed, rate, 48_000)[:FRAME_SAMPLES]
+    assert level_db(first) >= AUDIBLE_DB
+    assert 10 * step < len(raw) - len(trimmed) <= 14 * step  # past the silence, not into the voice
