@@ -76,23 +76,25 @@ class ReplyAudioTrack(PacedAudioTrack):
 
 
 def trim_leading_silence(samples: np.ndarray, rate: int, fade_s: float = 0.0025) -> np.ndarray:
-    """Start at the first 5 ms step from which the first 20 ms, faded in over `fade_s` (no click),
-    are as loud as `AUDIBLE_DB`: the voice's lead-in silence, and an onset too soft to hear, are
+    """Start at the first 5 ms as loud as `AUDIBLE_DB` from which the first 20 ms, faded in over
+    `fade_s` (no click), are as loud too: the voice's lead-in silence, and an onset too soft to hear, are
     latency the user hears as a pause. Cutting only down to 10 dB below that left the first 20 ms
     frame inaudible for 26 of 60 first clauses of a probe run; starting at the first loud 5 ms
     still left it inaudible when a soft stretch followed (-45.4 dB, seen in a CI run), so the
     whole first frame is measured, with ONSET_MARGIN_DB for what resampling to 48 kHz moves."""
     step = max(1, rate // 200)
-    frame = max(step, rate // 50)
     ramp = int(fade_s * rate)
+    frame = max(step, rate // 50, ramp)  # the measured head holds the whole fade
     fade_in = np.linspace(0.0, 1.0, ramp, endpoint=False, dtype=np.float32)
     for start in range(0, len(samples) - step + 1, step):
+        if level_db(samples[start:start + step]) < AUDIBLE_DB:  # never start in silence
+            continue
         head = samples[start:start + frame].astype(np.float32)
         faded = min(len(head), ramp)
         head[:faded] *= fade_in[:faded]
         if level_db(head) >= AUDIBLE_DB + ONSET_MARGIN_DB:
             out = samples[start:].astype(np.float32)
-            out[:min(len(out), ramp)] *= fade_in[:min(len(out), ramp)]
+            out[:len(head)] = head  # already faded in
             return out.astype(samples.dtype)
     return samples
 
