@@ -82,22 +82,26 @@ def hashed_features(text: str) -> np.ndarray:
     """
     if not text:
         return np.empty(0, dtype=np.uint64)
-    padded = f" {text} "
-    codes = np.frombuffer(padded.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    # uint32 code points: multiplied by the uint64 power table they become uint64 without a copy
+    codes = np.frombuffer(f" {text} ".encode("utf-32-le"), dtype=np.uint32)
     length = len(codes)
     _TABLES.ensure(length + 1)
     forward, inverse = _TABLES.forward, _TABLES.inverse
-    prefix = np.zeros(length + 1, dtype=np.uint64)
+    prefix = np.empty(length + 1, dtype=np.uint64)
+    prefix[0] = 0
     # Array arithmetic on uint64 wraps modulo 2**64 without a warning (only scalar arithmetic warns),
     # so no np.errstate block is needed here: entering one costs about 1.3 us, a tenth of this function.
     np.cumsum(codes * inverse[:length], out=prefix[1:])
     parts = [(prefix[n:] - prefix[:-n]) * forward[n - 1 : length] for n in CHAR_NGRAMS if length >= n]
-    spaces = np.flatnonzero(codes == SPACE)
+    spaces = (codes == SPACE).nonzero()[0]  # np.flatnonzero's wrapper costs a microsecond here
     starts, ends = spaces[:-1] + 1, spaces[1:]
     words = ((prefix[ends] - prefix[starts]) * forward[ends - 1]) ^ _WORD_SALT
     parts.append(words)
     parts.append(words[:-1] * _PAIR + words[1:])
-    return (np.concatenate(parts) * _MIX) >> _SHIFT
+    buckets = np.concatenate(parts)
+    buckets *= _MIX  # in place: no second and third array of the same size
+    buckets >>= _SHIFT
+    return buckets
 
 
 def unigram_slice(features: np.ndarray, word_count: int) -> np.ndarray:
