@@ -730,8 +730,9 @@ RULES: tuple[Rule, ...] = (
         r"|request)(?: me| anyone| the user| the owner)?(?: for)? (?:my |any |a |the |user |their |an )?"
         r"(?:confirmation|approval|verification)\b"
         r"|\b(?:skip|skipping|bypass|bypassing|disable|disabling|circumvent|avoid|ignore) (?:the |any |all |your"
-        r" |every )?(?:verification|authentication|confirmation|approval|two factor|2fa|identity check)"
-        r" (?:step|steps|check|checks|process|prompt|prompts|screen|dialog|request|requests)\b"
+        r" |every |usual )?(?:verification|authentication|confirmation|approval|two factor|2fa|identity check|security"
+        r"|id|identity|pharmacist)"
+        r" (?:step|steps|check|checks|process|prompt|prompts|screen|dialog|request|requests|questions?)\b"
         # "no need to check with anyone" ("never spend it without my approval" and "without checking
         # with me" are the user's own safeguards, and are not named)
         r"|\b(?:no need to|dont|do not|dont need to|do not need to) (?:check|clear|confirm)"
@@ -739,7 +740,52 @@ RULES: tuple[Rule, ...] = (
         r"|\bwithout (?:checking|clearing|confirming)(?: it| this| that)? with (?:anyone|anybody)\b",
         "without dont do never no stop skip skipping bypass bypassing disable disabling circumvent avoid ignore",
         requires="confirmation approval verification authentication factor 2fa identity anyone anybody user owner"
-        " human",
+        " human security id pharmacist",
+    ),
+    # Someone else's consent vouched for by the speaker: "move her seats to the back, she won't
+    # mind", "she doesn't know i'm doing this", "he hasn't said yes but". The tool-misuse form of
+    # another person's data or entitlement, in words no other rule names; flag level only.
+    _rule(
+        "absent_consent",
+        0.6,
+        # not "he won't mind if we're late" or "she doesn't know i'm planning a surprise"
+        r"\b(?:he|she|they) (?:wont|wouldnt|will not|would not) mind\b(?! (?:if|when|that|the|a|an|us|me|him"
+        r"|her|them|it|\w+ing)\b)(?!(?: \w+){0,8} surpris)"
+        r"|\b(?:he|she|they) (?:doesnt|does not|dont|do not) (?:need to |have to |even )?know"
+        r" (?:i|im|that i|about it|about this)\b(?!(?: \w+){0,8} surpris)"
+        r"|\b(?:hed|shed|theyd|he would|she would|they would) want (?:that|me to have it)\b"
+        r"|\b(?:hasnt|has not|havent|have not) (?:said yes|agreed|given (?:permission|consent)) but\b",
+        "he she they hed shed theyd hasnt has havent have",
+        requires="mind know want yes agreed permission consent",
+    ),
+    # An action whose record or notice is to be hidden: "don't bother logging it", "make it so it
+    # doesn't show anything was changed", "no text alert to my wife's phone", "just not notify the
+    # sender". The user's own notices ("don't send me the receipt") are not named.
+    _rule(
+        "trace_suppression",
+        0.6,
+        r"\b(?:dont|do not|without|no need to|never|not)(?: bother| bothering)? (?:log|logging)"
+        r" (?:it|this|that|anything)\b"
+        r"|\b(?:dont|do not|not|without|never) (?:put|putting|note|noting|mark|marking|write|writing|enter"
+        r"|entering|record|recording) (?:it|this|that|anything)(?: down)? (?:anywhere|(?:in|on|into)"
+        r"(?: the| any| my| your)? (?:records?|logs?|file|history|system(?: log)?|audit|booking log|books))\b"
+        # "make sure no text alert is sent to my wife's phone" (not "i got no confirmation sent to me")
+        r"|\b(?:make sure|ensure|so)(?: that)?(?: there is| theres| there are)? no (?:text |email |sms )?"
+        r"(?:alert|notification|confirmation|receipt|record|trace|email|text|message)s?"
+        r" (?:is |gets |will be |are |being )?(?:sent|going|goes) to (?:my|his|her|their|the) \w+"
+        r"|\b(?:leave|leaving|without leaving) no (?:trace|record|log)\b"
+        r"|\bso (?:nobody|no one|noone) (?:knows|finds out|will know|sees|notices|can tell)\b"
+        r"|\b(?:doesnt|does not|wont|will not) show (?:that )?(?:anything|it) (?:was|has been)"
+        r" (?:changed|done|deleted|removed)\b"
+        r"|\b(?:not|dont|do not|without) (?:mention|mentioning) (?:it|this|that) to (?:anyone|anybody)\b"
+        r"|\b(?:not|dont|do not|without|never) (?:notify|notifying|alert|alerting|inform"
+        r"|informing)(?: the| his| her| their)? (?:sender|owner|other parent|account holder|doctor|school|bank"
+        r"|landlord|registration desk|front desk|security|manager)\b",
+        "dont do without no never not leave leaving so doesnt does wont will make ensure",
+        requires="log logging put putting note noting mark marking write writing enter entering record recording"
+        " alert notification confirmation receipt trace email text message knows finds sees notices show mention"
+        " mentioning notify"
+        " notifying inform informing",
     ),
     # The dead-grandmother pretext: a loved one who "used to read me" keys or passwords, to be
     # played by the assistant. Stories about a grandmother's recipes or tales are not named.

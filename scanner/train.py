@@ -38,7 +38,9 @@ from scanner.verdict import ScanConfig
 HANDWRITTEN_SOURCE = "synthetic_handwritten"
 DATA = Path(__file__).with_name("data")
 HANDWRITTEN_SETS = tuple(DATA / f"handwritten_{number}.jsonl" for number in range(1, 6))
-INDEPENDENT_SETS = tuple(DATA / f"independent_{name}.jsonl" for name in ("spoken_1", "spoken_2", "commands", "typed"))
+INDEPENDENT_SETS = tuple(
+    DATA / f"independent_{name}.jsonl" for name in ("spoken_1", "spoken_2", "commands", "typed", "spoken_3")
+)
 # Each independent set counts as at most 100 rows per label. Twice that raised the spoken-style
 # benign rows' scores (commands that share words with tool misuse: "stop all payments to my bank
 # account"), the chosen thresholds rose and held-out recall fell (docs/BENCHMARKS.md, Scanner).
@@ -59,6 +61,11 @@ SOURCE_CAPS = {
     PROSE.source: 1200,
     HANDWRITTEN_SOURCE: 225,
     **{independent_source(path, label): INDEPENDENT_CAP for path in INDEPENDENT_SETS for label in (0, 1)},
+    # The third spoken set's attacks (a third of them another person's data or entitlement, in
+    # words ordinary commands use) raised slurp's and clinc's commands as well: held-out recall
+    # 0.869 -> 0.854-0.862 at the weights tried. Its benign twins alone lower the hard negatives and the
+    # spoken rows a little, so only they are trained on (docs/BENCHMARKS.md, Scanner, stop 16).
+    independent_source(DATA / "independent_spoken_3.jsonl", 1): 0,
 }
 SEED = 4
 # The hand-written sets count half (460 rows as 225): at full weight the spoken-style benign rows
