@@ -783,8 +783,8 @@ RULES: tuple[Rule, ...] = (
         r"|landlord|registration desk|front desk|security|manager)\b",
         "dont do without no never not leave leaving so doesnt does wont will make ensure",
         requires="log logging put putting note noting mark marking write writing enter entering record recording"
-        " alert notification confirmation receipt trace email text message knows finds sees notices show mention"
-        " mentioning notify"
+        " alert alerts notification notifications confirmation confirmations receipt receipts records trace email"
+        " emails text texts message messages knows know finds sees notices tell show mention mentioning notify"
         " notifying inform informing",
     ),
     # The dead-grandmother pretext: a loved one who "used to read me" keys or passwords, to be
