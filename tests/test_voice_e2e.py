@@ -15,7 +15,7 @@ from voice.audio_file import load_audio
 from voice.budget import LatencyBudget
 from voice.events import ReplyDelta, ReplyDone, TranscriptFinal, VadStart
 from voice.frames import pcm_to_float
-from voice.wer import wer
+from voice.wer import cer, wer
 
 
 def of_type(run, kind):
@@ -44,7 +44,10 @@ async def test_reply_is_spoken_and_the_client_hears_what_was_written(edge_origin
     heard = run.listener.audio_between(first_sound - 0.1, silent)
     assert heard.size > 16_000 * 0.5
     text = whisper.transcribe(pcm_to_float(heard.tobytes()), final=True).text
-    assert wer(done.text, text) <= 0.35, (done.text, text)
+    # characters, not words: a reply of a few words loses a whole word to one merge ("France is"
+    # -> "Francis" in every Piper rendering), and then to any second mishearing; audio cut short
+    # or garbled still fails ("the capital city of France" alone is 0.26)
+    assert cer(done.text, text) <= 0.2, (done.text, text, wer(done.text, text))
     records = turn_records(run, [(str(path), speech_segments(load_audio(path)))], LatencyBudget())
     assert records[0].eos_to_first_audio_ms is not None and records[0].eos_to_first_audio_ms > 0
 
