@@ -730,7 +730,7 @@ RULES: tuple[Rule, ...] = (
         r"|request)(?: me| anyone| the user| the owner)?(?: for)? (?:my |any |a |the |user |their |an )?"
         r"(?:confirmation|approval|verification)\b"
         r"|\b(?:skip|skipping|bypass|bypassing|disable|disabling|circumvent|avoid|ignore) (?:the |any |all |your"
-        r" |every |usual )?(?:verification|authentication|confirmation|approval|two factor|2fa|identity check|security"
+        r" |every )?(?:usual )?(?:verification|authentication|confirmation|approval|two factor|2fa|identity check|security"
         r"|id|identity|pharmacist)"
         r" (?:step|steps|check|checks|process|prompt|prompts|screen|dialog|request|requests|questions?)\b"
         # "no need to check with anyone" ("never spend it without my approval" and "without checking

@@ -63,8 +63,9 @@ SOURCE_CAPS = {
     **{independent_source(path, label): INDEPENDENT_CAP for path in INDEPENDENT_SETS for label in (0, 1)},
     # The third spoken set's attacks (a third of them another person's data or entitlement, in
     # words ordinary commands use) raised slurp's and clinc's commands as well: held-out recall
-    # 0.869 -> 0.854-0.862 at the weights tried. Its benign twins alone lower the hard negatives and the
-    # spoken rows a little, so only they are trained on (docs/BENCHMARKS.md, Scanner, stop 16).
+    # 0.869 -> 0.854-0.862 at the weights tried. Its benign twins alone lower the hard negatives
+    # and the spoken rows a little, so only they are trained on (docs/BENCHMARKS.md, Scanner,
+    # stop 16); the attacks stay in the file for a layer that can tell whose.
     independent_source(DATA / "independent_spoken_3.jsonl", 1): 0,
 }
 SEED = 4
