@@ -41,6 +41,10 @@ WINDOW_MARGIN = 0.2  # a window must beat its best single turn by this much to c
 # rules still apply, and the session window judges the fragment once the rest arrives.
 FRAGMENT_WORDS = 2
 FRAGMENT_CEILING = 0.49
+# A score at which the verdict is settled: once the model and the rules matched so far reach it
+# (and the block threshold), no more rules are tried. Scores below it are exact; above it a
+# verdict's score is a lower bound and its reasons name the rules that settled it.
+SETTLED_SCORE = 0.99
 
 
 def is_fragment(canonical: str) -> bool:
@@ -102,9 +106,14 @@ class InjectionDetector:
         probability = sigmoid(self.model.logit_of(features))
         if is_fragment(canonical):
             probability = min(probability, FRAGMENT_CEILING)
-        hits = tuple(match_rules(canonical, folded))
+        hits = tuple(match_rules(canonical, folded, self._settled_keep(probability)))
         score = 1.0 - (1.0 - probability) * signal_keep(hits, notes)
         return Assessment(score, probability, hits, canonical, features)
+
+    def _settled_keep(self, probability: float) -> float:
+        """The noisy-OR keep factor of rule hits at which the score reaches the settled level."""
+        settled = max(SETTLED_SCORE, self.config.block_threshold)
+        return (1.0 - settled) / (1.0 - probability) if probability < settled else 1.0
 
     def scan(self, text: object, context: ScanContext | None = None) -> Verdict:
         started = time.perf_counter_ns()

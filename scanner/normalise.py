@@ -38,7 +38,9 @@ HOMOGLYPHS = str.maketrans({
     "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ı": "i",
     "ℓ": "l",
 })
-QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
+# Apostrophe look-alikes, all read as "'" (a regex: str.translate with a dict costs about 45 ns a
+# character on text that is not ASCII, 8 us on a 160-character Chinese request; this costs 0.7).
+QUOTE_RE = re.compile("[’‘ʼ`´]")
 
 # Typed leetspeak ("1gn0re pr3v10us"): only inside tokens where a digit sits between letters,
 # so "mp3", "b12", "3pm" and "covid19" keep their digits.
@@ -166,7 +168,7 @@ def fold(text: str, notes: list[str]) -> str:
             plain = COMBINING_RE.sub("", decomposed)
             if len(plain) != len(decomposed):
                 text = unicodedata.normalize("NFC", plain)
-            text = text.lower().translate(QUOTES)
+            text = QUOTE_RE.sub("'", text.lower())
             mapped = text.translate(HOMOGLYPHS) if HOMOGLYPH_RE.search(text) else text
             if mapped != text and _mostly_latin(text):
                 notes.append("look-alike letters mapped to latin")

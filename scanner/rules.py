@@ -830,6 +830,11 @@ RULES_BY_ANCHOR: dict[str, tuple[int, ...]] = {
     word: tuple(index for index, rule in enumerate(RULES) if word in rule.anchors)
     for word in frozenset().union(*(rule.anchors for rule in RULES))
 }
+# Position of each rule in the order rules are tried: strongest first, RULES order among equals
+# (which keeps the strongest rule of a name ahead of the weaker ones).
+SEVERITY_RANK: dict[int, int] = {
+    index: rank for rank, index in enumerate(sorted(range(len(RULES)), key=lambda i: (-RULES[i].severity, i)))
+}
 FOLDED_RULES = tuple(index for index, rule in enumerate(RULES) if rule.folded_markers)
 
 SYMBOL_FLOOD_MIN_CHARS = 100
@@ -876,10 +881,14 @@ def symbol_flood(folded: str, canonical: str) -> bool:
     return len(folded) >= SYMBOL_FLOOD_MIN_CHARS and len(canonical) < 0.25 * len(folded)
 
 
-def match_rules(canonical: str, folded: str) -> list[RuleHit]:
+def match_rules(canonical: str, folded: str, settled_keep: float = 0.0) -> list[RuleHit]:
     """Every rule that matches, strongest first, at most one hit per rule name.
 
-    RULES lists the rules of one name strongest first, so the first that matches is the hit.
+    Rules are tried strongest first (RULES lists the rules of one name strongest first, so the
+    first of a name that matches is its hit). With `settled_keep`, no more rules are tried once
+    the product of (1 - severity) over the hits is at or below it: the caller's verdict can no
+    longer change, and a blocked attack would otherwise pay for every other rule its words
+    start (about a third of the scan of a long attack, and most of the p99 of the dev set).
     """
     words_list = canonical.split()
     present = ALL_KEYWORDS.intersection(words_list)  # a few words: each rule then checks only these
@@ -888,13 +897,17 @@ def match_rules(canonical: str, folded: str) -> list[RuleHit]:
     candidates = set(FOLDED_RULES)
     for word in present:
         candidates.update(RULES_BY_ANCHOR.get(word, ()))
-    for index in sorted(candidates):  # RULES order: the strongest rule of a name first
+    keep = 1.0
+    for index in sorted(candidates, key=SEVERITY_RANK.__getitem__):
         rule = RULES[index]
         if rule.name in hits or (rule.requires and rule.requires.isdisjoint(present)):
             continue
         evidence = rule.find(padded, folded, present)
         if evidence is not None:
             hits[rule.name] = RuleHit(rule.name, rule.severity, evidence)
+            keep *= 1.0 - rule.severity
+            if keep <= settled_keep:
+                break
     if has_token_flood(words_list) or has_letter_flood(canonical):
         hits["token_flood"] = RuleHit("token_flood", 0.6, "one word repeated many times")
     if symbol_flood(folded, canonical):

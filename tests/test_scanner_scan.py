@@ -198,3 +198,28 @@ def test_a_snapshot_scans_ahead_without_remembering() -> None:
     ahead = scan("the prior guidelines please", context.snapshot())
     assert ahead.action == "block" and len(context.turns) == 1
     assert scan("the prior guidelines please", context).action == "block"
+
+
+def test_rules_stop_once_the_verdict_is_settled_and_nothing_else_changes() -> None:
+    """A settled scan tries no more rules: its score is then a lower bound at or above the
+    settled level, and below that level scores, and at every level actions, equal a full scan's."""
+    from scanner import default_detector
+    from scanner.detector import SETTLED_SCORE, prepare, signal_keep
+    from scanner.rules import match_rules
+
+    detector = default_detector()
+    shortened = 0
+    for text in [row["text"] for row in ROWS] + [to_speech_form(row["text"]) for row in ROWS]:
+        verdict = detector.scan(text)
+        norm = prepare(text, detector.config.max_chars).normalised
+        assessed = detector.assess(norm.canonical, norm.folded, norm.notes)
+        full_hits = tuple(match_rules(norm.canonical, norm.folded))
+        full = 1.0 - (1.0 - assessed.model_probability) * signal_keep(full_hits, norm.notes)
+        assert detector.config.action_for(full) == verdict.action, text
+        if full < SETTLED_SCORE:
+            assert verdict.score == pytest.approx(full, abs=1e-12), text
+        else:
+            assert SETTLED_SCORE <= verdict.score <= full + 1e-12, text
+            assert {hit.name for hit in assessed.hits} <= {hit.name for hit in full_hits}, text
+            shortened += len(assessed.hits) < len(full_hits)
+    assert shortened > 0  # the fixtures hold attacks that several rules name
