@@ -17,6 +17,7 @@ assistant's own configuration (instructions, prompt, rules, guidelines, ...).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from scanner.rule_words import (
@@ -824,18 +825,31 @@ RULES: tuple[Rule, ...] = (
 )
 
 ALL_KEYWORDS = frozenset().union(*(rule.anchors | rule.requires for rule in RULES))
-# For each anchor word, the positions in RULES of the rules it can start; rules on the folded text
-# are always candidates. A text then visits only the few rules its words can start, not all of them.
-RULES_BY_ANCHOR: dict[str, tuple[int, ...]] = {
-    word: tuple(index for index, rule in enumerate(RULES) if word in rule.anchors)
+# The order rules are tried in: strongest first, RULES order among equals (a stable sort), which
+# keeps the strongest rule of a name ahead of its weaker ones.
+RULES_BY_STRENGTH: tuple[Rule, ...] = tuple(sorted(RULES, key=lambda rule: -rule.severity))
+
+
+def _strength_mask(predicate: Callable[[Rule], bool]) -> int:
+    """Bit k set for the k-th rule of RULES_BY_STRENGTH that satisfies `predicate`."""
+    return sum(1 << rank for rank, rule in enumerate(RULES_BY_STRENGTH) if predicate(rule))
+
+
+# Which rules a text's words make candidates, as bit masks over RULES_BY_STRENGTH: a rule is tried
+# where a word it can start with is present and, if it has `requires`, one of those words too;
+# rules on the folded text always, except those gated by CJK markers on ASCII text. One OR per
+# keyword of the text replaces building and sorting a set of rules and a `requires` test for each.
+STARTED_BY: dict[str, int] = {
+    word: _strength_mask(lambda rule, word=word: word in rule.anchors)
     for word in frozenset().union(*(rule.anchors for rule in RULES))
 }
-# Position of each rule in the order rules are tried: strongest first, RULES order among equals
-# (which keeps the strongest rule of a name ahead of the weaker ones).
-SEVERITY_RANK: dict[int, int] = {
-    index: rank for rank, index in enumerate(sorted(range(len(RULES)), key=lambda i: (-RULES[i].severity, i)))
+REQUIRED_BY: dict[str, int] = {
+    word: _strength_mask(lambda rule, word=word: word in rule.requires)
+    for word in frozenset().union(*(rule.requires for rule in RULES))
 }
-FOLDED_RULES = tuple(index for index, rule in enumerate(RULES) if rule.folded_markers)
+NOTHING_REQUIRED = _strength_mask(lambda rule: not rule.requires)
+FOLDED = _strength_mask(lambda rule: bool(rule.folded_markers))
+FOLDED_ASCII_MARKERS = _strength_mask(lambda rule: bool(rule.folded_markers) and rule.folded_markers[0].isascii())
 
 SYMBOL_FLOOD_MIN_CHARS = 100
 REPEATED_TOKEN_RUN = 12  # "ö ö ö ..." floods push the real instructions out of the model's view
@@ -894,13 +908,18 @@ def match_rules(canonical: str, folded: str, settled_keep: float = 0.0) -> list[
     present = ALL_KEYWORDS.intersection(words_list)  # a few words: each rule then checks only these
     padded = f" {canonical} "
     hits: dict[str, RuleHit] = {}
-    candidates = set(FOLDED_RULES)
+    started = FOLDED_ASCII_MARKERS if folded.isascii() else FOLDED
+    allowed = NOTHING_REQUIRED
     for word in present:
-        candidates.update(RULES_BY_ANCHOR.get(word, ()))
+        started |= STARTED_BY.get(word, 0)
+        allowed |= REQUIRED_BY.get(word, 0)
+    candidates = started & allowed
     keep = 1.0
-    for index in sorted(candidates, key=SEVERITY_RANK.__getitem__):
-        rule = RULES[index]
-        if rule.name in hits or (rule.requires and rule.requires.isdisjoint(present)):
+    while candidates:  # lowest bit first: strongest rule first
+        lowest = candidates & -candidates
+        candidates ^= lowest
+        rule = RULES_BY_STRENGTH[lowest.bit_length() - 1]
+        if rule.name in hits:
             continue
         evidence = rule.find(padded, folded, present)
         if evidence is not None:
