@@ -18,8 +18,10 @@ class Verdict:
     """The scanner's decision on one transcript (or on the window of turns ending with it)."""
 
     action: Action
-    score: float  # 0..1, probability-like; compared against ScanConfig thresholds
-    reasons: tuple[str, ...]
+    # 0..1, probability-like; compared against ScanConfig thresholds. From 0.99 up it is a lower
+    # bound: the scan tries no more rules once the verdict is settled (scanner.detector).
+    score: float
+    reasons: tuple[str, ...]  # the rules that matched (those that settled it, if settled), the model
     elapsed_us: float
 
 
