@@ -9,7 +9,7 @@ ORIGIN_PORT ?= 8090
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install browser demo test bench bench-edge bench-vad bench-scanner bench-origin clean
+.PHONY: install browser demo test bench bench-edge bench-vad bench-scanner bench-scanner-heard bench-origin clean
 
 install: $(STAMP)
 
@@ -44,7 +44,7 @@ test: $(STAMP) browser
 	$(PY) -m pytest -q -ra
 
 # Benchmarks write their results to docs/bench/*.json; docs/BENCHMARKS.md quotes them.
-bench: bench-vad bench-edge bench-scanner bench-origin
+bench: bench-vad bench-edge bench-scanner bench-scanner-heard bench-origin
 
 bench-edge: $(STAMP)
 	$(PY) -m latency_probe.bench --out docs/bench/edge.json
@@ -54,6 +54,10 @@ bench-vad: $(STAMP)
 
 bench-scanner: $(STAMP)
 	$(PY) -m scanner.bench --out docs/bench/scanner.json
+
+# the scanner on Piper speech as Whisper tiny.en heard it (transcripts cached beside the results)
+bench-scanner-heard: $(STAMP)
+	$(PY) -m scanner.heard_bench --per-group 150 --out docs/bench/scanner_heard.json
 
 bench-origin: $(STAMP)
 	$(PY) -m origin_llm.bench --out docs/bench/origin.json

@@ -1,0 +1,54 @@
+"""The heard-speech benchmark: real Piper and Whisper, a transcript cache, LOSO scoring of three views."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scanner.dataset import read_rows
+from scanner.heard_bench import HEARD, hear_all, sample_rows, score_views, speak_and_hear, summarise
+from scanner.speech_form import to_speech_form
+from scanner.validation import AS_GIVEN, SPEECH_FORM, SourceHoldout
+from scanner.verdict import ScanConfig
+from voice.wer import wer
+
+KNOWN = Path(__file__).parent / "fixtures" / "injection" / "known.jsonl"
+
+
+def test_the_sample_is_seeded_bounded_and_short() -> None:
+    rows, _ = read_rows(KNOWN)
+    sample = sample_rows(rows, per_group=2)
+    assert sample == sample_rows(rows, per_group=2)
+    groups = {(row.source, row.label) for row in rows}
+    assert len(sample) == 2 * len(groups) and all(len(row.text) <= 300 for row in sample)
+    assert sample_rows(rows, per_group=2, seed=1) != sample
+
+
+def test_rows_are_spoken_heard_cached_and_scored(piper, whisper, tmp_path: Path) -> None:
+    rows, _ = read_rows(KNOWN)
+    sample = [row for row in sample_rows(rows, per_group=1) if row.source in {"edgevoice_spoken", "slurp_devel"}]
+    cache = tmp_path / "heard.jsonl"
+    heard = hear_all(sample, cache, speak_and_hear(piper, whisper))
+    for item in heard:  # plain English sentences: Whisper hears what Piper says
+        assert wer(to_speech_form(item.row.text), item.heard) <= 0.35, (item.row.text, item.heard)
+
+    def must_not_hear(text: str) -> str:
+        pytest.fail(f"not taken from the cache: {text}")
+
+    assert hear_all(sample, cache, must_not_hear) == heard
+    config = ScanConfig()
+    holdout = SourceHoldout(rows, config, synthetic=False)
+    result = summarise(heard, score_views(heard, holdout, config), config)
+    assert set(result["views"]) == {AS_GIVEN, SPEECH_FORM, HEARD}
+    assert result["rows"] == len(sample) == 3 and result["attacks"] == 1
+    assert 0.0 <= result["wer_heard_vs_speech_form"] <= 0.35
+
+
+def test_the_command_line_rejects_bad_arguments(tmp_path: Path, capsys) -> None:
+    from scanner.heard_bench import main
+
+    with pytest.raises(SystemExit) as exited:
+        main(["--per-group", "0"])
+    assert exited.value.code == 2 and "--per-group must be 1..10000" in capsys.readouterr().err
+    assert main(["--data", str(tmp_path / "missing.jsonl")]) == 2
