@@ -28,6 +28,9 @@ EVASION_SEVERITY = {
     "look-alike letters mapped to latin": 0.3,
     "leetspeak digits read as letters": 0.25,
     "spelled-out letters joined": 0.0,
+    # Typed words with their inner letters shuffled; honest typists swap two letters now and then,
+    # and the restored words carry the evidence, so restoring adds nothing by itself.
+    "scrambled words restored": 0.0,
     # People paste base64 for honest reasons too; ROT13 and backwards writing they rarely type.
     "base64 text decoded": 0.2,
     "rot13 text decoded": 0.3,

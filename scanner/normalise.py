@@ -2,8 +2,9 @@
 
 The rule and learned layers only ever see the canonical form: lower case, ASCII letters where a
 look-alike was used, no punctuation or markup, numbers as words, no filler words, letters that
-were spelled out one by one joined back into words, and text hidden in base64, ROT13 or
-backwards writing decoded and appended (scanner.hidden_text). A typed attack and the same attack spoken
+were spelled out one by one joined back into words, rule words typed with their inner letters
+shuffled restored (scanner.scrambled), and text hidden in base64, ROT13 or backwards writing
+decoded and appended (scanner.hidden_text). A typed attack and the same attack spoken
 and transcribed by Whisper therefore look the same to the scorers, and Unicode tricks (zero-width
 characters, homoglyphs, full-width letters, tag-character smuggling) are undone rather than
 learned. What was undone is reported as `notes`, because an evasion attempt is itself a signal.
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from scanner.hidden_text import hidden_texts
 from scanner.number_words import has_digit, numbers_to_words
 from scanner.rules import ALL_KEYWORDS
+from scanner.scrambled import restore_scrambled
 
 # Format characters (Unicode category Cf) an attacker can hide inside a word; tag characters
 # U+E0020..U+E007E carry invisible ASCII and are decoded, not dropped.
@@ -186,9 +188,10 @@ def _mostly_latin(text: str) -> bool:
     return len(LATIN_LETTER_RE.findall(text)) * 2 > len(LETTER_RE.findall(text))
 
 
-def canonical(folded: str, notes: list[str]) -> tuple[str, list[str]]:
+def canonical(folded: str, notes: list[str], restore: bool = True) -> tuple[str, list[str]]:
     """The speech-like form of folded text (what a recogniser would have written for it), and its
-    words before mishearings are mended."""
+    words before mishearings are mended. `restore=False` leaves shuffled words as they are (for
+    building the list of known words that restoring relies on)."""
     text = folded
     if has_digit(text):  # the same digits numbers_to_words reads
         if LEET_HINT_RE.search(text):
@@ -209,6 +212,11 @@ def canonical(folded: str, notes: list[str]) -> tuple[str, list[str]]:
         if len(joined) != len(words):
             notes.append("spelled-out letters joined")
             words = joined
+    if restore:
+        restored = restore_scrambled(words)
+        if restored is not None:
+            notes.append("scrambled words restored")
+            words = restored
     text = " ".join(words)
     if not MISHEARING_GATE.isdisjoint(words):
         text = MISHEARING_RE.sub(lambda m: MISHEARINGS[m.group(0)], text)

@@ -1,0 +1,73 @@
+"""Words typed with their inner letters shuffled ("ignroe all prevoius isntructions"), read back.
+
+People read a word whose first and last letters are in place and whose inner letters are shuffled
+almost as easily as the word itself, and so do LLMs: the "typoglycemia" evasion (named in OWASP's
+prompt-injection prevention cheat sheet) shuffles the words a filter looks for, and with the rule
+words shuffled 85 % of the dev set's caught attacks were allowed. A shuffled word keeps its length,
+its ends and its letters, so a word is restored to a rule word when it has the same first letter,
+last letter and inner letters and is not itself a known word. Known words are those of the benign
+training texts (scanner/data/known_words.txt; `python -m scanner.known_words` rebuilds it), and a
+rule word that shares its shape with a known word ("from" and "form", "reverse" and "reserve") is
+never restored to. Speech never needs this (a recogniser writes words it knows); the cost on a
+transcript is one set difference and a dictionary lookup for each word the benign texts lack.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from scanner.rules import ALL_KEYWORDS
+
+KNOWN_WORDS_FILE = Path(__file__).with_name("data") / "known_words.txt"
+MIN_LENGTH = 4  # "teh" has one inner letter: nothing to shuffle
+
+
+def shape(word: str) -> str:
+    """First and last letter, then the inner letters sorted: equal for a word and its shuffles."""
+    return word[0] + word[-1] + "".join(sorted(word[1:-1]))
+
+
+def restorable(known: Iterable[str], targets: Iterable[str]) -> dict[str, str]:
+    """shape -> target word, for targets no other known word (nor other target) shares a shape with."""
+    owners: dict[str, set[str]] = {}
+    for word in (*known, *targets):
+        if len(word) >= MIN_LENGTH:
+            owners.setdefault(shape(word), set()).add(word)
+    return {
+        shape(word): word
+        for word in targets
+        if len(word) >= MIN_LENGTH and word.isalpha() and owners[shape(word)] == {word}
+    }
+
+
+def _load_known(path: Path) -> list[str]:
+    if not path.is_file():
+        return []
+    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+_KNOWN_WORDS = _load_known(KNOWN_WORDS_FILE)  # commonest first
+RESTORE: dict[str, str] = restorable(_KNOWN_WORDS, ALL_KEYWORDS)
+MAX_LENGTH = max((len(word) for word in RESTORE.values()), default=0)
+# The fast path: the commonest known words and the rule words are never looked at, and of the
+# rest only words with the first letter, last letter and length of a restorable word are. A gate
+# of every known word would be exact too (no known word shares a shape with a restorable one) but
+# 9,000 strings do not stay in the cache between transcripts: +7 us at the dev set's p99.
+GATE_WORDS = 3000
+COMMON: frozenset[str] = frozenset(_KNOWN_WORDS[:GATE_WORDS]) | ALL_KEYWORDS
+ENDS: frozenset[tuple[str, str, int]] = frozenset((word[0], word[-1], len(word)) for word in RESTORE.values())
+del _KNOWN_WORDS
+
+
+def restore_scrambled(words: list[str]) -> list[str] | None:
+    """`words` with shuffled rule words restored, or None when there is none."""
+    fixes = {}
+    for word in set(words).difference(COMMON):
+        if MIN_LENGTH <= len(word) and (word[0], word[-1], len(word)) in ENDS:
+            target = RESTORE.get(shape(word))
+            if target is not None:
+                fixes[word] = target
+    if not fixes:
+        return None
+    return [fixes.get(word, word) for word in words]
