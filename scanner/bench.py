@@ -8,8 +8,11 @@ Measures, against the issue's targets:
   without the synthetic examples in training; for the shipped training set both with the shipped
   thresholds and with thresholds chosen inside each fold without the held-out source (nested),
   which is the figure the targets are judged on;
+- evasions: the share of the caught attacks still caught once disguised (scanner.evasions:
+  shuffled letters, typing slips, spelled-out words, invisible characters, look-alike letters,
+  leetspeak, full-width letters, fillers) and the benign rows newly flagged by each disguise;
 - a naive baseline in the same run: a list of well-known attack phrases matched on lower-cased
-  text, scored on the same rows with the same views.
+  text, scored on the same rows with the same views and disguises.
 Needs the `train` extra (scikit-learn) for the leave-one-source-out retraining.
 """
 
@@ -100,6 +103,43 @@ def measure_latency(rows: list[LabelledRow]) -> dict:
     return result
 
 
+def measure_evasions(rows: list[LabelledRow], seed: int = 0) -> dict:
+    """What each disguise of scanner.evasions leaves caught and newly flags (shipped scanner).
+
+    The attacks are the dev-set attacks of up to LATENCY_MAX_CHARS characters that the shipped
+    scanner catches as given (it was trained on them: this measures what the disguise costs, not
+    recall), the benign rows the spoken-style ones and the hard negatives of the same length; the
+    keyword baseline is scored on the same disguised attacks.
+    """
+    from scanner import default_detector
+    from scanner.evasions import EVASIONS, evade
+
+    detector = default_detector()
+    short = [row for row in rows if len(row.text) <= LATENCY_MAX_CHARS]
+    caught = [row.text for row in short if row.label == 1 and detector.scan(row.text).action != "allow"]
+    baseline_caught = [text for text in caught if baseline_flags(text)]
+    benign = {
+        "spoken": [row.text for row in short if row.label == 0 and row.source in SPOKEN_BENIGN],
+        "hard_negatives": [row.text for row in short if row.label == 0 and row.source in HARD_NEGATIVES],
+    }
+
+    def flagged(texts: list[str]) -> float:
+        return round(sum(detector.scan(text).action != "allow" for text in texts) / max(1, len(texts)), 4)
+
+    result = {"attacks_caught_as_given": len(caught), "baseline_caught_as_given": len(baseline_caught), "seed": seed,
+              "as_given": {f"fpr_{name}": flagged(texts) for name, texts in benign.items()}}
+    for name in EVASIONS:
+        disguised = evade(caught, name, seed)
+        result[name] = {
+            "still_caught": flagged(disguised),
+            "baseline_still_caught": round(
+                sum(baseline_flags(text) for text in evade(baseline_caught, name, seed)) / max(1, len(baseline_caught)), 4
+            ),
+            **{f"fpr_{group}": flagged(evade(texts, name, seed)) for group, texts in benign.items()},
+        }
+    return result
+
+
 def accuracy_summary(results, attack_sources: set[str], view: str) -> dict:
     attacks = pooled(results, attack_sources, view)
     spoken = pooled(results, SPOKEN_BENIGN, view)
@@ -153,6 +193,7 @@ def run(data: Path) -> dict:
     pinned = pin_to_one_core()
     load_at_start = [round(value, 2) for value in os.getloadavg()] if hasattr(os, "getloadavg") else None
     latency = measure_latency(rows)
+    evasions = measure_evasions(rows)
     holdout = SourceHoldout(rows, config, synthetic=True)
     accuracy = {}
     for key, results in (
@@ -181,6 +222,7 @@ def run(data: Path) -> dict:
         "targets": TARGETS,
         "targets_met": {view: targets_met(shipped[view], latency) for view in (AS_GIVEN, SPEECH_FORM)},
         "latency_us": latency,
+        "evasions": evasions,
         "leave_one_source_out": accuracy,
         "baseline_keyword_list": {"phrases": list(BASELINE_PHRASES), **baseline_accuracy(rows, attack_sources)},
     }
@@ -216,6 +258,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"thresholds: shipped {report['thresholds']['flag']}/{report['thresholds']['block']}, "
           f"chosen on the full LOSO scores {report['thresholds_chosen_on_full_loso']}")
     print(f"targets met (nested thresholds): {report['targets_met']}")
+    evasions = report["evasions"]
+    for name, figures in evasions.items():
+        if isinstance(figures, dict) and "still_caught" in figures:
+            print(f"evasion {name:24s} still caught {figures['still_caught']:.3f} (baseline "
+                  f"{figures['baseline_still_caught']:.3f})  FPR spoken {figures['fpr_spoken']:.4f}  "
+                  f"hard negatives {figures['fpr_hard_negatives']:.4f}")
     if args.out:
         print(f"wrote {args.out}")
     return 0

@@ -1,0 +1,105 @@
+"""Seeded rewrites of a text the way an attacker disguises it, for measuring robustness.
+
+Each evasion keeps the text readable to a person (and to an LLM) while changing the characters a
+filter looks at: shuffled inner letters (typoglycemia), typing slips, letters spelled out one by
+one, invisible characters, look-alike letters, leetspeak, full-width letters, and speech fillers.
+`scanner.bench` applies each to the dev set's caught attacks and to its benign rows and reports
+what is still caught and what is newly flagged; the tests use them on the fixtures.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Callable
+
+WORD_RE = re.compile(r"\b[A-Za-z]+\b")  # whole words: "Base64" is left alone
+SHARE = 1 / 3  # the share of eligible words an evasion touches, where it touches some
+LOOK_ALIKES = {"a": "а", "c": "с", "e": "е", "i": "і", "o": "о", "p": "р", "x": "х", "y": "у"}
+LEET = {"a": "4", "e": "3", "i": "1", "o": "0", "s": "5", "t": "7"}
+FILLERS = ("um", "uh", "er")
+
+
+def _shuffle_inner(word: str, rng: random.Random) -> str:
+    inner = list(word[1:-1])
+    for _ in range(5):  # a shuffle that changes something, if any can
+        rng.shuffle(inner)
+        if "".join(inner) != word[1:-1]:
+            break
+    return word[0] + "".join(inner) + word[-1]
+
+
+def _words(text: str, rng: random.Random, change: Callable[[str, random.Random], str], share: float, min_len: int) -> str:
+    return WORD_RE.sub(
+        lambda m: change(m.group(0), rng) if len(m.group(0)) >= min_len and rng.random() < share else m.group(0), text
+    )
+
+
+def shuffled_words(text: str, rng: random.Random) -> str:
+    """Every word of four letters or more with its inner letters shuffled."""
+    return _words(text, rng, _shuffle_inner, 1.0, 4)
+
+
+def typing_slips(text: str, rng: random.Random) -> str:
+    """A third of the words of five letters or more with one letter dropped, doubled or swapped."""
+
+    def slip(word: str, rng: random.Random) -> str:
+        i = rng.randrange(1, len(word) - 1)
+        kind = rng.choice("dds")
+        if kind == "d":
+            return word[:i] + word[i + 1 :] if rng.random() < 0.5 else word[:i] + word[i] + word[i:]
+        return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+
+    return _words(text, rng, slip, SHARE, 5)
+
+
+def spelled_out(text: str, rng: random.Random) -> str:
+    """A third of the words of four letters or more spelled letter by letter ("i g n o r e")."""
+    return _words(text, rng, lambda word, _: " ".join(word), SHARE, 4)
+
+
+def invisible_characters(text: str, rng: random.Random) -> str:
+    """A zero-width space inside a third of the words of four letters or more."""
+    def hide(word: str, rng: random.Random) -> str:
+        cut = rng.randrange(1, len(word))
+        return word[:cut] + "\u200b" + word[cut:]
+
+    return _words(text, rng, hide, SHARE, 4)
+
+
+def look_alikes(text: str, rng: random.Random) -> str:
+    """Cyrillic look-alike letters in a third of the words."""
+    return _words(text, rng, lambda word, _: "".join(LOOK_ALIKES.get(ch, ch) for ch in word), SHARE, 3)
+
+
+def leetspeak(text: str, rng: random.Random) -> str:
+    """Digits for letters inside a third of the words of four letters or more ("1gn0r3")."""
+    return _words(text, rng, lambda word, _: word[0] + "".join(LEET.get(ch, ch) for ch in word[1:-1]) + word[-1], SHARE, 4)
+
+
+def full_width(text: str, rng: random.Random) -> str:
+    """Every ASCII letter and digit as its full-width form ("Ｉｇｎｏｒｅ")."""
+    return "".join(chr(ord(ch) + 0xFEE0) if ch.isascii() and ch.isalnum() else ch for ch in text)
+
+
+def fillers(text: str, rng: random.Random) -> str:
+    """A spoken filler after a third of the words."""
+    return WORD_RE.sub(lambda m: f"{m.group(0)} {rng.choice(FILLERS)}" if rng.random() < SHARE else m.group(0), text)
+
+
+EVASIONS: dict[str, Callable[[str, random.Random], str]] = {
+    "shuffled inner letters": shuffled_words,
+    "typing slips": typing_slips,
+    "spelled out": spelled_out,
+    "invisible characters": invisible_characters,
+    "look-alike letters": look_alikes,
+    "leetspeak": leetspeak,
+    "full-width letters": full_width,
+    "fillers": fillers,
+}
+
+
+def evade(texts: list[str], name: str, seed: int = 0) -> list[str]:
+    """Every text rewritten by the named evasion, with one seeded generator for the list."""
+    rng = random.Random(seed)
+    return [EVASIONS[name](text, rng) for text in texts]

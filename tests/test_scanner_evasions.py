@@ -1,0 +1,43 @@
+"""Disguises an attacker puts on a text (scanner.evasions) and what the scanner makes of them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from scanner import scan
+from scanner.evasions import EVASIONS, evade
+from scanner.normalise import normalise
+
+FIXTURES = Path(__file__).parent / "fixtures" / "injection" / "known.jsonl"
+ROWS = [json.loads(line) for line in FIXTURES.read_text(encoding="utf-8").splitlines() if line.strip()]
+CAUGHT = [row["text"] for row in ROWS if row["label"] == 1 and scan(row["text"]).action != "allow"]
+BENIGN = [row["text"] for row in ROWS if row["label"] == 0]
+# Disguises the normaliser undoes exactly: the scorers see the text as it was.
+UNDONE = ("invisible characters", "look-alike letters", "leetspeak", "full-width letters")
+
+
+@pytest.mark.parametrize("name", UNDONE)
+def test_character_disguises_are_undone_exactly(name: str) -> None:
+    texts = [text for text in CAUGHT + BENIGN if text.isascii()]
+    disguised = evade(texts, name, seed=3)
+    assert sum(a != b for a, b in zip(texts, disguised)) >= len(texts) // 2
+    assert [normalise(text).canonical for text in disguised] == [normalise(text).canonical for text in texts]
+
+
+@pytest.mark.parametrize("name", sorted(EVASIONS))
+def test_disguises_are_seeded(name: str) -> None:
+    assert evade(CAUGHT, name, seed=5) == evade(CAUGHT, name, seed=5)
+
+
+@pytest.mark.parametrize("name", sorted(EVASIONS))
+def test_disguised_attacks_stay_caught_and_benign_text_stays_allowed(name: str) -> None:
+    """Floors one below the fixtures' figures (33 caught attacks, 42 benign; seeds 0-2 measured):
+    shuffled inner letters 29, slips and spelled-out words 32-33, the rest all 33; at most one
+    benign row flagged (the character disguises are evidence of evasion themselves)."""
+    floor = {"shuffled inner letters": 28, "typing slips": 31, "spelled out": 31}.get(name, len(CAUGHT))
+    for seed in (0, 1):
+        assert sum(scan(text).action != "allow" for text in evade(CAUGHT, name, seed)) >= floor
+        assert sum(scan(text).action != "allow" for text in evade(BENIGN, name, seed)) <= 1
