@@ -21,6 +21,7 @@ from scanner.rules import ALL_KEYWORDS
 
 KNOWN_WORDS_FILE = Path(__file__).with_name("data") / "known_words.txt"
 MIN_LENGTH = 4  # "teh" has one inner letter: nothing to shuffle
+MIN_SLIP_LENGTH = 6  # a slip in a shorter word too often makes another word ("revel" for "reveal")
 
 
 def shape(word: str) -> str:
@@ -41,6 +42,20 @@ def restorable(known: Iterable[str], targets: Iterable[str]) -> dict[str, str]:
     }
 
 
+def slipped_forms(known: Iterable[str], targets: Iterable[str]) -> dict[str, str]:
+    """A typing slip of a target -> the target: one inner letter dropped ("instuctions") or one
+    letter doubled ("ignnore"), for targets of MIN_SLIP_LENGTH letters or more. A form that is a
+    known word or a target, or that two targets share, is left out."""
+    owners: dict[str, set[str]] = {}
+    targets = [word for word in targets if len(word) >= MIN_SLIP_LENGTH and word.isalpha()]
+    for word in targets:
+        for i in range(1, len(word) - 1):
+            owners.setdefault(word[:i] + word[i + 1 :], set()).add(word)
+            owners.setdefault(word[:i] + word[i] + word[i:], set()).add(word)
+    excluded = {*known, *targets}
+    return {form: next(iter(words)) for form, words in owners.items() if len(words) == 1 and form not in excluded}
+
+
 def _load_known(path: Path) -> list[str]:
     if not path.is_file():
         return []
@@ -49,7 +64,7 @@ def _load_known(path: Path) -> list[str]:
 
 _KNOWN_WORDS = _load_known(KNOWN_WORDS_FILE)  # commonest first
 RESTORE: dict[str, str] = restorable(_KNOWN_WORDS, ALL_KEYWORDS)
-MAX_LENGTH = max((len(word) for word in RESTORE.values()), default=0)
+SLIPS: dict[str, str] = slipped_forms(_KNOWN_WORDS, ALL_KEYWORDS)
 # The fast path: the commonest known words and the rule words are never looked at, and of the
 # rest only words with the first letter, last letter and length of a restorable word are. A gate
 # of every known word would be exact too (no known word shares a shape with a restorable one) but
@@ -61,13 +76,14 @@ del _KNOWN_WORDS
 
 
 def restore_scrambled(words: list[str]) -> list[str] | None:
-    """`words` with shuffled rule words restored, or None when there is none."""
+    """`words` with shuffled or slipped rule words restored, or None when there is none."""
     fixes = {}
     for word in set(words).difference(COMMON):
-        if MIN_LENGTH <= len(word) and (word[0], word[-1], len(word)) in ENDS:
+        target = SLIPS.get(word)
+        if target is None and MIN_LENGTH <= len(word) and (word[0], word[-1], len(word)) in ENDS:
             target = RESTORE.get(shape(word))
-            if target is not None:
-                fixes[word] = target
+        if target is not None:
+            fixes[word] = target
     if not fixes:
         return None
     return [fixes.get(word, word) for word in words]
