@@ -5,11 +5,14 @@ almost as easily as the word itself, and so do LLMs: the "typoglycemia" evasion 
 prompt-injection prevention cheat sheet) shuffles the words a filter looks for, and with the rule
 words shuffled 85 % of the dev set's caught attacks were allowed. A shuffled word keeps its length,
 its ends and its letters, so a word is restored to a rule word when it has the same first letter,
-last letter and inner letters and is not itself a known word. Known words are those of the benign
-training texts (scanner/data/known_words.txt; `python -m scanner.known_words` rebuilds it), and a
-rule word that shares its shape with a known word ("from" and "form", "reverse" and "reserve") is
-never restored to. Speech never needs this (a recogniser writes words it knows); the cost on a
-transcript is one set difference and a dictionary lookup for each word the benign texts lack.
+last letter and inner letters and is not itself a known word; so is a typing slip of a rule word
+of six letters or more (one inner letter dropped or one letter doubled: "promt", "ignnore").
+Known words (scanner/data/known_words.txt; `python -m scanner.known_words` rebuilds it) are those
+of the benign training texts and the whole words of the recogniser's vocabulary, and a rule word
+that shares its shape with a known word ("from" and "form", "reverse" and "reserve") is never
+restored to, nor a slip that is a known word ("revel"). Speech never needs this (a recogniser
+writes words it knows); the cost on a transcript is one set difference and a lookup or two for
+each word left.
 """
 
 from __future__ import annotations
@@ -66,9 +69,11 @@ _KNOWN_WORDS = _load_known(KNOWN_WORDS_FILE)  # commonest first
 RESTORE: dict[str, str] = restorable(_KNOWN_WORDS, ALL_KEYWORDS)
 SLIPS: dict[str, str] = slipped_forms(_KNOWN_WORDS, ALL_KEYWORDS)
 # The fast path: the commonest known words and the rule words are never looked at, and of the
-# rest only words with the first letter, last letter and length of a restorable word are. A gate
-# of every known word would be exact too (no known word shares a shape with a restorable one) but
-# 9,000 strings do not stay in the cache between transcripts: +7 us at the dev set's p99.
+# rest a word is looked up as a slip, and sorted into a shape only if it has the first letter,
+# last letter and length of a restorable word. Gating with every known word would be exact too (no
+# known word is a slip or shares a shape with a restorable word); the gate is kept to the 3,000
+# commonest so that it stays small in the cache between transcripts (20,000 words measured no
+# faster within the machine's noise, 1.2 us per dev text warm either way).
 GATE_WORDS = 3000
 COMMON: frozenset[str] = frozenset(_KNOWN_WORDS[:GATE_WORDS]) | ALL_KEYWORDS
 ENDS: frozenset[tuple[str, str, int]] = frozenset((word[0], word[-1], len(word)) for word in RESTORE.values())
