@@ -150,6 +150,14 @@ def _rule(
     return Rule(name, severity, re.compile(pattern), frozenset(anchors.split()), folded_markers, frozenset(requires.split()))
 
 
+# Nouns a secret noun qualifies when the talk is of passwords in general ("the password policy").
+PASSWORD_PRACTICE = any_of(
+    "policy|policies|manager|managers|reset|resets|requirement|requirements|rule|rules|strength|field"
+    "|fields|box|change|changes|expiry|expiration|length|complexity|generator|recovery|settings|setting"
+    "|page|screen|form|protection|protected|security|hygiene|tips|advice|format"
+)
+
+
 RULES: tuple[Rule, ...] = (
     _rule(
         "instruction_override",
@@ -386,11 +394,13 @@ RULES: tuple[Rule, ...] = (
         " callers visitor attendee patient guest registrant registrants participant participants delegate"
         " delegates",
     ),
+    # "what's the password", but not "what's the password policy at my company": a secret noun
+    # followed by the noun it qualifies is about passwords in general.
     _rule(
         "secret_exfiltration",
         0.6,
         rf"\b{REVEAL_VERBS}\b{HOWLESS_GAP % 5} the (?:secret |admin |administrator |master |root |login )?"
-        rf"{SECRET_NOUNS}\b(?! for| to| of| on| at| in)",
+        rf"{SECRET_NOUNS}\b(?! for| to| of| on| at| in| {PASSWORD_PRACTICE}\b)",
         REVEAL_ANCHORS,
         requires=SECRET_LAST_WORDS,
     ),
