@@ -86,13 +86,19 @@ def speak_and_hear(piper: PiperSynthesizer | None = None, whisper: WhisperRecogn
 
 
 def load_cache(path: Path) -> dict[str, str]:
+    """text -> transcript; a line that is not a {"text", "heard"} object (a run killed mid-write)
+    is skipped, so its row is heard again."""
     if not path.is_file():
         return {}
     cache = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        try:
             entry = json.loads(line)
-            cache[entry["text"]] = entry["heard"]
+            text, heard = entry["text"], entry["heard"]
+        except (ValueError, KeyError, TypeError):
+            continue
+        if isinstance(text, str) and isinstance(heard, str):
+            cache[text] = heard
     return cache
 
 
@@ -105,8 +111,13 @@ def hear_all(rows: Iterable[LabelledRow], cache_path: Path, hear: Callable[[str]
             if hear is None:
                 hear = speak_and_hear()
             cache[row.text] = hear(row.text)
-            with cache_path.open("a", encoding="utf-8") as handle:
-                handle.write(json.dumps({"text": row.text, "heard": cache[row.text]}, ensure_ascii=False) + "\n")
+            line = json.dumps({"text": row.text, "heard": cache[row.text]}, ensure_ascii=False) + "\n"
+            with cache_path.open("a+b") as handle:
+                if handle.seek(0, 2) > 0:
+                    handle.seek(-1, 2)
+                    if handle.read(1) != b"\n":
+                        line = "\n" + line  # the last run was killed mid-line: start a new one
+                handle.write(line.encode("utf-8"))
         out.append(HeardRow(row, cache[row.text]))
     return out
 

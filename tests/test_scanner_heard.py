@@ -54,3 +54,19 @@ def test_the_command_line_rejects_bad_arguments(tmp_path: Path, capsys) -> None:
         main(["--per-group", "0"])
     assert exited.value.code == 2 and "--per-group must be 1..10000" in capsys.readouterr().err
     assert main(["--data", str(tmp_path / "missing.jsonl")]) == 2
+
+
+def test_a_broken_cache_line_is_skipped_and_its_row_heard_again(tmp_path: Path) -> None:
+    from scanner.dataset import LabelledRow
+    from scanner.heard_bench import load_cache
+
+    cache = tmp_path / "heard.jsonl"
+    cache.write_text('{"text": "a", "heard": "a"}\n{"text": "b", "hea\n[1, 2]\n{"text": 3, "heard": "x"}\n', encoding="utf-8")
+    assert load_cache(cache) == {"a": "a"}
+    heard = hear_all([LabelledRow("a", 0), LabelledRow("b", 0)], cache, lambda text: text.upper())
+    assert [item.heard for item in heard] == ["a", "B"] and load_cache(cache) == {"a": "a", "b": "B"}
+    cache.write_text('{"text": "a", "heard": "a"}\n{"text": "b", "hea', encoding="utf-8")  # killed mid-line
+    hear_all([LabelledRow("b", 0)], cache, lambda text: text.upper())
+    assert load_cache(cache) == {"a": "a", "b": "B"}
+    hear_all([LabelledRow("c", 0)], cache, lambda text: text.upper())
+    assert cache.read_text(encoding="utf-8").endswith('"b", "hea\n{"text": "b", "heard": "B"}\n{"text": "c", "heard": "C"}\n')
