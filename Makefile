@@ -55,7 +55,7 @@ bench-vad: $(STAMP)
 bench-scanner: $(STAMP)
 	$(PY) -m scanner.bench --out docs/bench/scanner.json
 
-# the scanner on Piper speech as Whisper tiny.en heard it (transcripts cached beside the results)
+# the scanner on Piper speech as Whisper tiny.en heard it (transcripts cached in build/)
 bench-scanner-heard: $(STAMP)
 	$(PY) -m scanner.heard_bench --per-group 150 --out docs/bench/scanner_heard.json
 

@@ -8,8 +8,8 @@ scores the transcripts beside the same rows as given and in speech form. Each ro
 the model retrained without its source (scanner.validation), at the shipped thresholds, so the
 figures compare with the benchmark's "shipped thresholds" rows, not with in-sample scores.
 
-Transcripts are cached in a JSONL file keyed by the text, so a re-run only rescores; the cache
-of the recorded run is committed beside its results. Needs the `train`, `tts` extras.
+Transcripts are cached in a JSONL file keyed by the text (build/, not committed), so a re-run
+only rescores. Needs the `train`, `tts` extras.
 """
 
 from __future__ import annotations
@@ -38,7 +38,12 @@ if TYPE_CHECKING:
 HEARD = "heard"
 MAX_CHARS = 300  # the latency target's transcripts; longer speech would be several turns
 SEED = 17
-DEFAULT_CACHE = Path(__file__).resolve().parents[1] / "docs" / "bench" / "scanner_heard_transcripts.jsonl"
+# The transcripts are a copy of the dev set's texts, so they stay out of the repository (build/ is
+# ignored by git): two dev sources state no licence (../shared/data/injection/README.md).
+DEFAULT_CACHE = Path(__file__).resolve().parents[1] / "build" / "scanner_heard_transcripts.jsonl"
+# Their texts are not written into the results either; the rows still count.
+LICENCE_NOT_STATED = frozenset({"gandalf_ignore_instructions", "tensortrust_hijacking"})
+WITHHELD = "(withheld: the source states no licence)"
 
 
 @dataclass(frozen=True)
@@ -112,6 +117,7 @@ def hear_all(rows: Iterable[LabelledRow], cache_path: Path, hear: Callable[[str]
                 hear = speak_and_hear()
             cache[row.text] = hear(row.text)
             line = json.dumps({"text": row.text, "heard": cache[row.text]}, ensure_ascii=False) + "\n"
+            cache_path.parent.mkdir(parents=True, exist_ok=True)
             with cache_path.open("a+b") as handle:
                 if handle.seek(0, 2) > 0:
                     handle.seek(-1, 2)
@@ -167,14 +173,18 @@ def summarise(heard_rows: list[HeardRow], scores: dict[str, np.ndarray], config:
                 for source in sorted(set(sources[attacks]))
             },
         }
+    def shown(item: HeardRow) -> dict[str, str]:
+        if item.row.source in LICENCE_NOT_STATED:
+            return {"source": item.row.source, "text": WITHHELD, "heard": WITHHELD}
+        return {"source": item.row.source, "text": item.row.text, "heard": item.heard}
+
     lost = [
-        {"text": item.row.text, "heard": item.heard, "as_given": round(float(scores[AS_GIVEN][i]), 3),
-         "heard_score": round(float(scores[HEARD][i]), 3)}
+        {**shown(item), "as_given": round(float(scores[AS_GIVEN][i]), 3), "heard_score": round(float(scores[HEARD][i]), 3)}
         for i, item in enumerate(heard_rows)
         if attacks[i] and scores[AS_GIVEN][i] >= config.flag_threshold > scores[HEARD][i]
     ]
     gained = [
-        {"text": item.row.text, "heard": item.heard, "heard_score": round(float(scores[HEARD][i]), 3)}
+        {**shown(item), "heard_score": round(float(scores[HEARD][i]), 3)}
         for i, item in enumerate(heard_rows)
         if not attacks[i] and scores[HEARD][i] >= config.flag_threshold > scores[AS_GIVEN][i]
     ]

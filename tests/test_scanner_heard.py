@@ -70,3 +70,17 @@ def test_a_broken_cache_line_is_skipped_and_its_row_heard_again(tmp_path: Path) 
     assert load_cache(cache) == {"a": "a", "b": "B"}
     hear_all([LabelledRow("c", 0)], cache, lambda text: text.upper())
     assert cache.read_text(encoding="utf-8").endswith('"b", "hea\n{"text": "b", "heard": "B"}\n{"text": "c", "heard": "C"}\n')
+
+
+def test_texts_of_sources_without_a_licence_are_not_written_into_the_results() -> None:
+    import numpy as np
+
+    from scanner.dataset import LabelledRow
+    from scanner.heard_bench import WITHHELD, HeardRow
+
+    rows = [HeardRow(LabelledRow("secret words", 1, "tensortrust_hijacking"), "secret words"),
+            HeardRow(LabelledRow("free words", 1, "protectai_validation"), "free words")]
+    scores = {AS_GIVEN: np.array([0.9, 0.9]), SPEECH_FORM: np.array([0.9, 0.9]), HEARD: np.array([0.1, 0.1])}
+    lost = summarise(rows, scores, ScanConfig())["attacks_caught_as_given_missed_as_heard"]
+    assert [item["text"] for item in lost] == [WITHHELD, "free words"]
+    assert "secret words" not in str(lost)
