@@ -20,7 +20,8 @@ LEET = {"a": "4", "e": "3", "i": "1", "o": "0", "s": "5", "t": "7"}
 FILLERS = ("um", "uh", "er")
 
 
-def _shuffle_inner(word: str, rng: random.Random) -> str:
+def shuffle_inner(word: str, rng: random.Random) -> str:
+    """`word` with its inner letters shuffled, first and last in place (typoglycemia)."""
     inner = list(word[1:-1])
     for _ in range(5):  # a shuffle that changes something, if any can
         rng.shuffle(inner)
@@ -37,7 +38,7 @@ def _words(text: str, rng: random.Random, change: Callable[[str, random.Random],
 
 def shuffled_words(text: str, rng: random.Random) -> str:
     """Every word of four letters or more with its inner letters shuffled."""
-    return _words(text, rng, _shuffle_inner, 1.0, 4)
+    return _words(text, rng, shuffle_inner, 1.0, 4)
 
 
 def typing_slips(text: str, rng: random.Random) -> str:
