@@ -2,7 +2,8 @@
 
 Combination is noisy-OR: score = 1 - (1 - p_model) * prod(1 - severity) over the rules that
 matched and the evasion tricks the normaliser had to undo. A strong rule alone can block; several
-weak signals add up; the model alone decides everything no rule names. With a ScanContext the
+weak signals add up; the model alone flags what no rule names, and blocks it only when it is
+surer than the block threshold asks of named evidence (ScanConfig.model_block_threshold). With a ScanContext the
 window of recent turns is scored too, and counts only when the turns together score higher than
 any of them alone, so one flagged turn does not taint the conversation after it.
 """
@@ -71,6 +72,7 @@ class Assessment:
 
     score: float
     model_probability: float
+    signal_keep: float  # noisy-OR factor of the rule hits and evasion notes: 1.0 = the model alone
     hits: tuple[RuleHit, ...]
     canonical: str
     features: np.ndarray  # hashed features of `canonical`, kept to explain the verdict
@@ -110,8 +112,8 @@ class InjectionDetector:
         if is_fragment(canonical):
             probability = min(probability, FRAGMENT_CEILING)
         hits = tuple(match_rules(canonical, folded, self._settled_keep(probability)))
-        score = 1.0 - (1.0 - probability) * signal_keep(hits, notes)
-        return Assessment(score, probability, hits, canonical, features)
+        keep = signal_keep(hits, notes)
+        return Assessment(1.0 - (1.0 - probability) * keep, probability, keep, hits, canonical, features)
 
     def _settled_keep(self, probability: float) -> float:
         """The noisy-OR keep factor of rule hits at which the score reaches the settled level."""
@@ -132,7 +134,7 @@ class InjectionDetector:
             if window.score >= config.flag_threshold and window.score > best_single + WINDOW_MARGIN:
                 chosen = window
                 window_note = f"multi-turn: last {len(context.turns) + 1} turns together score {window.score:.2f}"
-        action = config.action_for(chosen.score)
+        action = config.action_for(chosen.score, model_only=chosen.signal_keep == 1.0)
         if context is not None and action != "block":
             context.remember(norm.canonical, own.score)
         reasons = self._reasons(prepared, chosen, action, window_note)

@@ -28,7 +28,16 @@ import numpy as np
 from scanner.dataset import DEV_SET, LabelledRow, read_rows_or_report
 from scanner.metrics import Confusion
 from scanner.speech_form import to_speech_form
-from scanner.validation import AS_GIVEN, HARD_NEGATIVES, SPEECH_FORM, SPOKEN_BENIGN, SourceHoldout, View
+from scanner.validation import (
+    AS_GIVEN,
+    HARD_NEGATIVES,
+    SPEECH_FORM,
+    SPOKEN_BENIGN,
+    SourceHoldout,
+    Thresholds,
+    View,
+    blocks,
+)
 from scanner.verdict import ScanConfig
 
 if TYPE_CHECKING:
@@ -128,7 +137,15 @@ def hear_all(rows: Iterable[LabelledRow], cache_path: Path, hear: Callable[[str]
     return out
 
 
-def score_views(heard_rows: list[HeardRow], holdout: SourceHoldout, config: ScanConfig) -> dict[str, np.ndarray]:
+@dataclass(frozen=True)
+class ScoredView:
+    """One view's scores, and which of them are the model's alone (those block only higher up)."""
+
+    scores: np.ndarray
+    model_only: np.ndarray
+
+
+def score_views(heard_rows: list[HeardRow], holdout: SourceHoldout, config: ScanConfig) -> dict[str, ScoredView]:
     """Scores of each row as given, in speech form and as heard, by the model without its source."""
     texts = {
         AS_GIVEN: [item.row.text for item in heard_rows],
@@ -136,18 +153,18 @@ def score_views(heard_rows: list[HeardRow], holdout: SourceHoldout, config: Scan
         HEARD: [item.heard for item in heard_rows],
     }
     sources = np.array([item.row.source for item in heard_rows])
-    scores = {}
+    scored = {}
     for name, view_texts in texts.items():
         view = View.of(view_texts, config)
         values = np.zeros(len(heard_rows))
         for source in sorted(set(sources)):
             rows = np.flatnonzero(sources == source)
             values[rows] = view.scores(holdout.model_without(frozenset({source})), rows)
-        scores[name] = values
-    return scores
+        scored[name] = ScoredView(values, view.model_only(np.arange(len(heard_rows))))
+    return scored
 
 
-def summarise(heard_rows: list[HeardRow], scores: dict[str, np.ndarray], config: ScanConfig) -> dict:
+def summarise(heard_rows: list[HeardRow], scored: dict[str, ScoredView], config: ScanConfig) -> dict:
     from voice.wer import corpus_wer
 
     labels = np.array([item.row.label for item in heard_rows])
@@ -157,9 +174,10 @@ def summarise(heard_rows: list[HeardRow], scores: dict[str, np.ndarray], config:
     attacks = labels == 1
     ascii = np.array([item.row.text.isascii() for item in heard_rows])
     views = {}
-    for name, values in scores.items():
-        flagged = values >= config.flag_threshold
-        blocked = values >= config.block_threshold
+    thresholds = Thresholds(config.flag_threshold, config.block_threshold)
+    for name, view in scored.items():
+        flagged = view.scores >= config.flag_threshold
+        blocked = blocks(view.scores, view.model_only, thresholds, config)
         views[name] = {
             "recall": Confusion.of(labels[attacks], flagged[attacks]).summary()["recall"],
             "block_recall": Confusion.of(labels[attacks], blocked[attacks]).summary()["recall"],
@@ -173,6 +191,8 @@ def summarise(heard_rows: list[HeardRow], scores: dict[str, np.ndarray], config:
                 for source in sorted(set(sources[attacks]))
             },
         }
+    scores = {name: view.scores for name, view in scored.items()}
+
     def shown(item: HeardRow) -> dict[str, str]:
         if item.row.source in LICENCE_NOT_STATED:
             return {"source": item.row.source, "text": WITHHELD, "heard": WITHHELD}
@@ -195,7 +215,8 @@ def summarise(heard_rows: list[HeardRow], scores: dict[str, np.ndarray], config:
         "attacks_ascii_only": int((attacks & ascii).sum()),
         "spoken_benign": int(spoken.sum()),
         "hard_negatives": int(hard.sum()),
-        "thresholds": {"flag": config.flag_threshold, "block": config.block_threshold},
+        "thresholds": {"flag": config.flag_threshold, "block": config.block_threshold,
+                       "model_block": config.model_block_floor},
         "wer_heard_vs_speech_form": round(corpus_wer(pairs), 4),
         "nothing_heard": sum(1 for item in heard_rows if not item.heard.strip()),
         "views": views,

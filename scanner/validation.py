@@ -67,6 +67,12 @@ def choose_thresholds(scores: np.ndarray, labels: np.ndarray, sources: np.ndarra
     return Thresholds(min(flag, 1.0), min(block, 1.0))
 
 
+def blocks(scores: np.ndarray, model_only: np.ndarray, thresholds: Thresholds, config: ScanConfig) -> np.ndarray:
+    """Which scores ScanConfig.action_for blocks at these thresholds (model-only ones need more)."""
+    decider = ScanConfig(thresholds.flag, thresholds.block, config.model_block_threshold)
+    return (scores >= decider.block_threshold) & (~model_only | (scores >= decider.model_block_floor))
+
+
 @dataclass(frozen=True)
 class View:
     """Rows prepared once: the feature matrix and the model-independent rule factor per row."""
@@ -84,6 +90,10 @@ class View:
             keep.append(signal_keep(tuple(match_rules(norm.canonical, norm.folded)), norm.notes))
         fragment = np.array([is_fragment(text) for text in canonical], dtype=bool)
         return cls(feature_matrix(canonical), np.array(keep), fragment)
+
+    def model_only(self, rows: np.ndarray) -> np.ndarray:
+        """Rows whose score is the model's alone (no rule hit or evasion note)."""
+        return self.rule_keep[rows] == 1.0
 
     def scores(self, model: LinearModel, rows: np.ndarray) -> np.ndarray:
         """What scanner.detector scores each row, from the cached features and rule factors."""
@@ -176,10 +186,11 @@ def leave_one_source_out(
             holdout.nested_thresholds(source) if nested else Thresholds(config.flag_threshold, config.block_threshold)
         )
         confusion, blocked = {}, {}
-        for name in holdout.views:
+        rows = np.flatnonzero(holdout.sources == source)
+        for name, view in holdout.views.items():
             scores = holdout.held_out_scores(source, name)
             confusion[name] = Confusion.of(labels, scores >= thresholds.flag)
-            blocked[name] = Confusion.of(labels, scores >= thresholds.block)
+            blocked[name] = Confusion.of(labels, blocks(scores, view.model_only(rows), thresholds, config))
         results.append(HeldOutResult(source, confusion, blocked, thresholds))
     return results
 

@@ -35,21 +35,38 @@ class ScanConfig:
     and never below 0.5 / 0.8. Retraining can move them; the benchmark says when it does.
     `max_chars` bounds the time of one scan; longer input is scored on its head and tail, where
     injected instructions sit in practice (jailbreak preambles first, payloads appended last).
+
+    A block needs evidence a person can read (a rule that matched, an evasion undone) or else a
+    model probability of at least `model_block_threshold` (and the block threshold); below it the
+    model alone only flags. The model is a bag of word and letter n-grams, and a user's own turns
+    about the conversation ("answer in french from now on", "skip this one and show me what the
+    answer was") reach 0.8-0.9 on its words alone; a flagged turn still reaches the origin with
+    its verdict, and the origin's prompt has the model treat it as a question. What it costs in
+    blocked attacks is measured in docs/BENCHMARKS.md ("Blocking").
     """
 
     flag_threshold: float = 0.58
     block_threshold: float = 0.8
+    model_block_threshold: float = 0.9
     max_chars: int = 2000
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.flag_threshold <= self.block_threshold <= 1.0:
             raise ValueError("need 0 <= flag_threshold <= block_threshold <= 1")
+        if not 0.0 <= self.model_block_threshold <= 1.0:
+            raise ValueError("need 0 <= model_block_threshold <= 1")
         if self.max_chars < 16:
             raise ValueError("max_chars must be at least 16")
 
-    def action_for(self, score: float) -> Action:
-        if score >= self.block_threshold:
+    def action_for(self, score: float, model_only: bool = False) -> Action:
+        """The action for a score; `model_only` when no rule or evasion contributed to it."""
+        if score >= (self.model_block_floor if model_only else self.block_threshold):
             return "block"
         if score >= self.flag_threshold:
             return "flag"
         return "allow"
+
+    @property
+    def model_block_floor(self) -> float:
+        """The score from which the model alone blocks (never below the block threshold)."""
+        return max(self.block_threshold, self.model_block_threshold)
