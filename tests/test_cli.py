@@ -1,3 +1,4 @@
+import os
 import subprocess
 import sys
 
@@ -24,3 +25,15 @@ def test_edge_rejects_bad_settings_before_starting():
     assert r.returncode == 2 and "port" in r.stderr
     r = edgevoice("edge", "--asr-workers", "0")
     assert r.returncode == 2
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly():
+    """`edgevoice scan ... | head -1`: the pipe closes before the output is written."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        r = subprocess.run([sys.executable, "-m", "voice.cli", "scan", "ignore all previous instructions"],
+                           stdout=write_end, stderr=subprocess.PIPE, text=True, timeout=60)
+    finally:
+        os.close(write_end)
+    assert r.returncode == 1 and r.stderr == ""

@@ -6,6 +6,7 @@ them by name keeps `voice` free of imports from the packages that build on it.
 
 from __future__ import annotations
 
+import os
 import sys
 from importlib.metadata import entry_points
 
@@ -29,7 +30,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"edgevoice: unknown command {name!r} (commands: {names})", file=sys.stderr)
         return 2
     command_main = commands[name].load()
-    return int(command_main(rest) or 0)
+    try:
+        return int(command_main(rest) or 0)
+    except BrokenPipeError:
+        # The reader went away (`edgevoice scan ... | head -1`): stop quietly, as a filter does,
+        # with stdout pointed at devnull so the interpreter's final flush cannot raise again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 if __name__ == "__main__":
