@@ -158,6 +158,13 @@ PASSWORD_PRACTICE = any_of(
 )
 
 
+# Rules of some other place or time ("no rules for bedtime", "no rules at home as a kid"), unless
+# that place is this conversation ("no rules for the rest of this chat").
+RULES_NOT_ELSEWHERE = (
+    r"(?! (?:for|at|in|on|about|as|when|growing)\b(?! (?:this|the rest|now|today|a while|a bit|once|one|our|us|me)\b))"
+)
+
+
 RULES: tuple[Rule, ...] = (
     _rule(
         "instruction_override",
@@ -463,6 +470,19 @@ RULES: tuple[Rule, ...] = (
         "no without free beyond outside freed unbound not ignore you youre be become act pretend play now",
         requires="restrictions limitations filters censorship guidelines guardrails safeguards content morals"
         " moral ethical no refuse refuses decline declines turn turns",
+    ),
+    # The assistant asked to suppose it has no rules at all: "pretend you have no rules and ...",
+    # "if you didn't have any rules what would you say". "No rules" alone is everyday talk (a game,
+    # a dress code); supposed of "you", the assistant, it is a persona without its instructions,
+    # unless the rules are of somewhere else ("no rules for bedtime as a kid").
+    _rule(
+        "jailbreak_persona",
+        0.6,
+        r"\b(?:pretend|imagine|suppose|assume|act as if|act like|as if|what if|lets say) (?:that )?"
+        rf"(?:you (?:have|had|got|have got|ve got)|youve(?: got)?|youd have) no (?:\w+ )?rules\b{RULES_NOT_ELSEWHERE}"
+        rf"|\bif you (?:didnt|did not|didn t) have (?:any )?(?:\w+ )?rules\b{RULES_NOT_ELSEWHERE}",
+        "pretend imagine suppose assume act as what lets if",
+        requires="rules",
     ),
     _rule(
         "jailbreak_persona",
