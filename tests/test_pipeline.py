@@ -171,11 +171,13 @@ async def test_a_finished_sentence_ends_the_turn_after_the_shorter_hangover(sche
 
 async def test_the_likely_transcript_follows_the_partials_and_the_pause(scheduler):
     """What warms the origin: every new partial as it is shown, then the speculative transcript
-    at the pause, all before the endpoint, the last one what the final says."""
+    at the pause, all before the endpoint, the last one what the final says. The hangover is long
+    (2 s of wall time at the feed's double speed) so that the order, not the machine's speed, is
+    tested: a slow 2-core machine takes 0.9 s to decode the whole 11.7 s utterance."""
     events, hints = [], []
-    pipeline = VoicePipeline("p8", scheduler, events.append, EndpointerConfig(hangover_ms=600),
+    pipeline = VoicePipeline("p8", scheduler, events.append, EndpointerConfig(hangover_ms=4000),
                              on_likely_transcript=lambda turn_id, text: hints.append((turn_id, text, len(events))))
-    await feed(pipeline, fixture_frames(SPEECH / "2412-153948-0000.wav", after_s=1.5), realtime=2.0)
+    await feed(pipeline, fixture_frames(SPEECH / "2412-153948-0000.wav", after_s=4.5), realtime=2.0)
     await settle(events, turns_done)
     await pipeline.close()
     partials = [e.text for e in events if isinstance(e, TranscriptPartial)]
