@@ -8,8 +8,11 @@ pytestmark = pytest.mark.slow
 
 
 def test_benchmark_writes_both_variants_from_the_real_model(tmp_path, capsys):
+    """The hint arrives half the pause before its turn; the pause is long enough (0.6 s) for the
+    hint's prefill to finish on a slow 2-core machine, so that what is tested is that a hint warms
+    the cache, not how fast this machine evaluates a prompt (the benchmark itself uses 0.3 s)."""
     out = tmp_path / "origin.json"
-    assert main(["--out", str(out), "--conversations", "1", "--no-openai", "--pause-ms", "300",
+    assert main(["--out", str(out), "--conversations", "1", "--no-openai", "--pause-ms", "1200",
                  "--reply-tokens", "8"]) == 0
     results = json.loads(out.read_text())
     assert set(results["variants"]) == {"embedded", "embedded_hinted", "embedded_naive"}
