@@ -75,13 +75,15 @@ _TABLES = _PowerTables(_powers(_BASE, 4096), _powers(_BASE_INVERSE, 4096))
 
 
 def hashed_features(text: str) -> np.ndarray:
-    """Bucket indices (uint64, with repeats) of every feature occurrence in canonical `text`.
+    """Bucket indices (int64, with repeats) of every feature occurrence in canonical `text`.
 
     `text` is expected to be canonical (single spaces, no leading or trailing space); an empty
-    text gives an empty array.
+    text gives an empty array. The hashing is uint64 arithmetic; the result is its int64 view
+    (every bucket is below 2**HASH_BITS), because indexing the weight table with uint64 makes
+    numpy convert the indices first (1.2 us of a 3.3 us gather on a slow core).
     """
     if not text:
-        return np.empty(0, dtype=np.uint64)
+        return np.empty(0, dtype=np.int64)
     # uint32 code points: multiplied by the uint64 power table they become uint64 without a copy
     codes = np.frombuffer(f" {text} ".encode("utf-32-le"), dtype=np.uint32)
     length = len(codes)
@@ -101,7 +103,7 @@ def hashed_features(text: str) -> np.ndarray:
     buckets = np.concatenate(parts)
     buckets *= _MIX  # in place: no second and third array of the same size
     buckets >>= _SHIFT
-    return buckets
+    return buckets.view(np.int64)
 
 
 def unigram_slice(features: np.ndarray, word_count: int) -> np.ndarray:

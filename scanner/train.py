@@ -83,7 +83,7 @@ def feature_matrix(canonical_texts: list[str]):
     indices: list[np.ndarray] = []
     values: list[np.ndarray] = []
     for text in canonical_texts:
-        buckets = hashed_features(text).astype(np.int64)
+        buckets = hashed_features(text)
         indices.append(buckets)
         values.append(np.full(len(buckets), occurrence_scale(len(buckets)), dtype=np.float64))
         indptr.append(indptr[-1] + len(buckets))
