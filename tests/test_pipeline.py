@@ -152,21 +152,22 @@ def test_reads_complete():
 
 async def test_a_finished_sentence_ends_the_turn_after_the_shorter_hangover(scheduler):
     """With early endpoints on, a turn whose speculative transcript ends a sentence ends once that
-    transcript is in and 200 ms of silence have passed; without, after the full hangover (600 ms
-    here, so the speculative decode has time to finish first even on a busy machine)."""
+    transcript is in and 200 ms of silence have passed; without, after the full hangover (1.5 s
+    here, so that the speculative decode, 0.3-0.6 s on a slow 2-core machine, finishes well
+    before it: how soon the early endpoint comes is the edge benchmark's figure, not this test's)."""
     waits = {}
-    for complete in (200, 600):
+    for complete in (200, 1500):
         events = []
         pipeline = VoicePipeline("p7", scheduler, events.append,
-                                 EndpointerConfig(hangover_ms=600, complete_hangover_ms=complete))
-        await feed(pipeline, fixture_frames(FIXTURES / "question_spoken.wav"), realtime=1.0)
+                                 EndpointerConfig(hangover_ms=1500, complete_hangover_ms=complete))
+        await feed(pipeline, fixture_frames(FIXTURES / "question_spoken.wav", after_s=2.0), realtime=1.0)
         await settle(events, turns_done)
         await pipeline.close()
         final = next(e for e in events if isinstance(e, TranscriptFinal))
         assert final.text.rstrip().endswith("?")
         waits[complete] = {s["name"]: s["ms"] for s in final.ledger["stages"]}["endpoint_wait"]
-    assert waits[600] == pytest.approx(600, abs=25)
-    assert 190 <= waits[200] <= 500
+    assert waits[1500] == pytest.approx(1500, abs=25)
+    assert 190 <= waits[200] <= 1200
 
 
 async def test_the_likely_transcript_follows_the_partials_and_the_pause(scheduler):
