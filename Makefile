@@ -18,7 +18,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[llm,tts,test,train]'
+	$(PY) -m pip install --quiet -e '.[llm,tts,test,train,bench]'
 	touch $(STAMP)
 
 # The browser tests drive Debian's Chromium and Firefox ESR (never a test tool's own browser
