@@ -34,7 +34,6 @@ from scanner.validation import (
     SPEECH_FORM,
     SPOKEN_BENIGN,
     SourceHoldout,
-    Thresholds,
     View,
     blocks,
 )
@@ -174,10 +173,9 @@ def summarise(heard_rows: list[HeardRow], scored: dict[str, ScoredView], config:
     attacks = labels == 1
     ascii = np.array([item.row.text.isascii() for item in heard_rows])
     views = {}
-    thresholds = Thresholds(config.flag_threshold, config.block_threshold)
     for name, view in scored.items():
         flagged = view.scores >= config.flag_threshold
-        blocked = blocks(view.scores, view.model_only, thresholds, config)
+        blocked = blocks(view.scores, view.model_only, config)
         views[name] = {
             "recall": Confusion.of(labels[attacks], flagged[attacks]).summary()["recall"],
             "block_recall": Confusion.of(labels[attacks], blocked[attacks]).summary()["recall"],

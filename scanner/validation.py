@@ -16,7 +16,7 @@ full leave-one-source-out scores.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -67,10 +67,9 @@ def choose_thresholds(scores: np.ndarray, labels: np.ndarray, sources: np.ndarra
     return Thresholds(min(flag, 1.0), min(block, 1.0))
 
 
-def blocks(scores: np.ndarray, model_only: np.ndarray, thresholds: Thresholds, config: ScanConfig) -> np.ndarray:
-    """Which scores ScanConfig.action_for blocks at these thresholds (model-only ones need more)."""
-    decider = ScanConfig(thresholds.flag, thresholds.block, config.model_block_threshold)
-    return (scores >= decider.block_threshold) & (~model_only | (scores >= decider.model_block_floor))
+def blocks(scores: np.ndarray, model_only: np.ndarray, config: ScanConfig) -> np.ndarray:
+    """Which scores ScanConfig.action_for blocks (the model's alone against its own level)."""
+    return scores >= np.where(model_only, config.block_level(True), config.block_level(False))
 
 
 @dataclass(frozen=True)
@@ -185,12 +184,13 @@ def leave_one_source_out(
         thresholds = (
             holdout.nested_thresholds(source) if nested else Thresholds(config.flag_threshold, config.block_threshold)
         )
+        decider = replace(config, flag_threshold=thresholds.flag, block_threshold=thresholds.block)
         confusion, blocked = {}, {}
         rows = np.flatnonzero(holdout.sources == source)
         for name, view in holdout.views.items():
             scores = holdout.held_out_scores(source, name)
             confusion[name] = Confusion.of(labels, scores >= thresholds.flag)
-            blocked[name] = Confusion.of(labels, blocks(scores, view.model_only(rows), thresholds, config))
+            blocked[name] = Confusion.of(labels, blocks(scores, view.model_only(rows), decider))
         results.append(HeldOutResult(source, confusion, blocked, thresholds))
     return results
 

@@ -60,13 +60,17 @@ class ScanConfig:
 
     def action_for(self, score: float, model_only: bool = False) -> Action:
         """The action for a score; `model_only` when no rule or evasion contributed to it."""
-        if score >= (self.model_block_floor if model_only else self.block_threshold):
+        if score >= self.block_level(model_only):
             return "block"
         if score >= self.flag_threshold:
             return "flag"
         return "allow"
 
+    def block_level(self, model_only: bool) -> float:
+        """The score from which a verdict blocks: the model alone never below the block threshold."""
+        return max(self.block_threshold, self.model_block_threshold) if model_only else self.block_threshold
+
     @property
     def model_block_floor(self) -> float:
-        """The score from which the model alone blocks (never below the block threshold)."""
-        return max(self.block_threshold, self.model_block_threshold)
+        """The score from which the model alone blocks."""
+        return self.block_level(True)

@@ -146,13 +146,12 @@ def test_validation_counts_blocks_as_the_scanner_decides_them() -> None:
     """scanner.validation.blocks is ScanConfig.action_for over arrays (the benchmarks use it)."""
     import numpy as np
 
-    from scanner.validation import Thresholds, blocks
+    from scanner.validation import blocks
 
     scores = np.linspace(0.0, 1.0, 201)
     for model_only in (False, True):
         for config in (ScanConfig(), ScanConfig(0.6, 0.95, 0.9), ScanConfig(0.5, 0.7, 0.75)):
-            thresholds = Thresholds(config.flag_threshold, config.block_threshold)
-            counted = blocks(scores, np.full(len(scores), model_only), thresholds, config)
+            counted = blocks(scores, np.full(len(scores), model_only), config)
             decided = [config.action_for(float(score), model_only) == "block" for score in scores]
             assert counted.tolist() == decided
 
