@@ -13,9 +13,10 @@ export TRANSFORMERS_OFFLINE := 1
 
 install: $(STAMP)
 
-# Re-install whenever the project's dependencies change. llama-cpp-python builds from source
-# the first time (about 5 minutes on 2 cores); pip caches the wheel for later installs.
-$(STAMP): pyproject.toml
+# Re-install whenever the project's dependencies or its compiled part (the scanner's feature
+# hashing, scanner/_hashing.c, which pip builds with gcc) change. llama-cpp-python builds from
+# source the first time (about 5 minutes on 2 cores); pip caches the wheel for later installs.
+$(STAMP): pyproject.toml setup.py scanner/_hashing.c
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[llm,tts,test,train,bench]'

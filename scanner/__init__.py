@@ -6,7 +6,8 @@
 
 `action` is "allow" (forward), "flag" (forward with the verdict attached) or "block" (the text
 never leaves the edge). Scanning appends the turn to `context`, so an attack split across turns
-is caught. Runtime needs only numpy and the standard library; the model weights ship in
+is caught. Runtime needs only numpy, the standard library and the scanner's one compiled module
+(its feature hashing, scanner/_hashing.c, built by pip install); the model weights ship in
 scanner/data and are loaded once, at import.
 
 `scanner` may import only from `scanner` and `voice`.

@@ -13,10 +13,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-import numpy as np
-
 from scanner.context import ScanContext
-from scanner.features import hashed_features
 from scanner.model import LinearModel, sigmoid
 from scanner.normalise import Normalised, coerce_text, normalise
 from scanner.rules import RuleHit, match_rules
@@ -75,7 +72,6 @@ class Assessment:
     signal_keep: float  # noisy-OR factor of the rule hits and evasion notes: 1.0 = the model alone
     hits: tuple[RuleHit, ...]
     canonical: str
-    features: np.ndarray  # hashed features of `canonical`, kept to explain the verdict
 
 
 @dataclass(frozen=True)
@@ -107,13 +103,12 @@ class InjectionDetector:
         self.config = config or ScanConfig()
 
     def assess(self, canonical: str, folded: str, notes: tuple[str, ...] = ()) -> Assessment:
-        features = hashed_features(canonical)
-        probability = sigmoid(self.model.logit_of(features))
+        probability = sigmoid(self.model.logit(canonical))
         if is_fragment(canonical):
             probability = min(probability, FRAGMENT_CEILING)
         hits = tuple(match_rules(canonical, folded, self._settled_keep(probability)))
         keep = signal_keep(hits, notes)
-        return Assessment(1.0 - (1.0 - probability) * keep, probability, keep, hits, canonical, features)
+        return Assessment(1.0 - (1.0 - probability) * keep, probability, keep, hits, canonical)
 
     def _settled_keep(self, probability: float) -> float:
         """The noisy-OR keep factor of rule hits at which the score reaches the settled level."""
@@ -148,7 +143,7 @@ class InjectionDetector:
         reasons = [hit.reason for hit in chosen.hits]
         model_reason = f"model {chosen.model_probability:.2f}"
         if action != "allow" and chosen.model_probability >= 0.5:
-            words = self.model.word_evidence(chosen.canonical, features=chosen.features)
+            words = self.model.word_evidence(chosen.canonical)
             if words:
                 model_reason += " (" + ", ".join(f"'{word}'" for word, _ in words) + ")"
         reasons.append(model_reason)

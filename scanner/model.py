@@ -1,7 +1,7 @@
 """The learned layer: a logistic-regression model over hashed n-gram features.
 
 A linear model over hashed features is the fastest learned scorer that still generalises across
-phrasings: scoring is one gather and one sum over about a thousand bucket weights. The weights
+phrasings: scoring is one compiled pass that sums about a thousand bucket weights. The weights
 are trained by `python -m scanner.train` and committed as a small .npz file (float16, so the file
 stays small; the precision lost is far below the decision margins), loaded once at import.
 """
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from scanner.features import N_BUCKETS, hashed_features, occurrence_scale, unigram_slice
+from scanner.features import N_BUCKETS, occurrence_scale, weight_sum, word_buckets
 
 DEFAULT_WEIGHTS = Path(__file__).with_name("data") / "injection_model.npz"
 FORMAT_VERSION = 1
@@ -24,33 +24,25 @@ FORMAT_VERSION = 1
 class LinearModel:
     """Bias plus one weight per hash bucket; `logit` is bias + the length-scaled weight sum."""
 
-    weights: np.ndarray  # float32, shape (N_BUCKETS,)
+    weights: np.ndarray  # float32, shape (N_BUCKETS,), C-contiguous (the compiled sum reads it)
     bias: float
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "weights", np.ascontiguousarray(self.weights, dtype=np.float32))
         if self.weights.shape != (N_BUCKETS,):
             raise ValueError(f"expected {N_BUCKETS} weights, got shape {self.weights.shape}")
 
-    def logit_of(self, buckets: np.ndarray) -> float:
-        if len(buckets) == 0:
-            return self.bias
-        return self.bias + float(self.weights[buckets].sum()) * occurrence_scale(len(buckets))
-
     def logit(self, canonical_text: str) -> float:
-        return self.logit_of(hashed_features(canonical_text))
+        total, count = weight_sum(canonical_text, self.weights)
+        return self.bias + total * occurrence_scale(count)
 
     def probability(self, canonical_text: str) -> float:
         return sigmoid(self.logit(canonical_text))
 
-    def word_evidence(self, canonical_text: str, top: int = 3, features: np.ndarray | None = None) -> list[tuple[str, float]]:
-        """The words whose unigram weights push the score up most (for a verdict's reasons).
-
-        Pass the text's `features` when they were already computed for scoring.
-        """
-        words = canonical_text.split()
-        if features is None:
-            features = hashed_features(canonical_text)
-        weights = self.weights[unigram_slice(features, len(words))]
+    def word_evidence(self, canonical_text: str, top: int = 3) -> list[tuple[str, float]]:
+        """The words whose unigram weights push the score up most (for a verdict's reasons)."""
+        words, buckets = word_buckets(canonical_text)
+        weights = self.weights[buckets]
         best: dict[str, float] = {}
         for index in np.argsort(-weights, kind="stable").tolist():  # strongest first: stop at `top`
             weight = float(weights[index])
