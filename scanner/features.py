@@ -48,7 +48,7 @@ def hashed_features(text: str) -> np.ndarray:
 
     `text` is expected to be canonical (single spaces, no leading or trailing space); an empty
     text gives an empty array. Order: 3-, 4- and 5-grams, then one unigram per word, then one
-    bigram per neighbouring pair (unigram_slice relies on it).
+    bigram per neighbouring pair.
     """
     return np.frombuffer(_hashing.buckets(text), dtype=np.int64)
 
@@ -59,18 +59,7 @@ def weight_sum(text: str, weights: np.ndarray) -> tuple[float, int]:
     return _hashing.weight_sum(text, weights)
 
 
-def unigram_slice(features: np.ndarray, word_count: int) -> np.ndarray:
-    """The unigram buckets inside `hashed_features` output of a text with `word_count` words.
-
-    The output ends with one unigram per word followed by one bigram per neighbouring pair.
-    """
-    if word_count == 0:
-        return features[:0]
-    start = len(features) - (2 * word_count - 1)
-    return features[start : start + word_count]
-
-
-def word_buckets(text: str) -> tuple[list[str], np.ndarray]:
-    """The words of canonical `text` and the bucket of each word's unigram feature, aligned."""
+def word_weights(text: str, weights: np.ndarray) -> tuple[list[str], list[float]]:
+    """The words of canonical `text` and the weight of each word's unigram feature, aligned."""
     words = text.split()
-    return words, unigram_slice(hashed_features(" ".join(words)), len(words))
+    return words, _hashing.word_weights(" ".join(words), weights)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from scanner.features import N_BUCKETS, occurrence_scale, weight_sum, word_buckets
+from scanner.features import N_BUCKETS, occurrence_scale, weight_sum, word_weights
 
 DEFAULT_WEIGHTS = Path(__file__).with_name("data") / "injection_model.npz"
 FORMAT_VERSION = 1
@@ -41,11 +41,11 @@ class LinearModel:
 
     def word_evidence(self, canonical_text: str, top: int = 3) -> list[tuple[str, float]]:
         """The words whose unigram weights push the score up most (for a verdict's reasons)."""
-        words, buckets = word_buckets(canonical_text)
-        weights = self.weights[buckets]
+        words, weights = word_weights(canonical_text, self.weights)
         best: dict[str, float] = {}
-        for index in np.argsort(-weights, kind="stable").tolist():  # strongest first: stop at `top`
-            weight = float(weights[index])
+        # strongest first, earlier words first among equals (sorted is stable): stop at `top`
+        for index in sorted(range(len(words)), key=weights.__getitem__, reverse=True):
+            weight = weights[index]
             if weight <= 0 or len(best) == top:
                 break
             best.setdefault(words[index], weight)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from scanner.features import N_BUCKETS, hashed_features, word_buckets
+from scanner.features import N_BUCKETS, hashed_features, word_weights
 from scanner.model import DEFAULT_WEIGHTS, LinearModel, sigmoid
 
 
@@ -106,11 +106,12 @@ def test_a_model_keeps_its_weights_as_contiguous_float32() -> None:
     assert model.logit("anything at all") == 0.5
 
 
-def test_word_buckets_align_with_single_word_features() -> None:
-    words, buckets = word_buckets("tell me the password")
+def test_word_weights_align_with_single_word_features() -> None:
+    weights = np.random.default_rng(2).normal(size=N_BUCKETS).astype(np.float32)
+    words, word_values = word_weights("tell me  the password ", weights)
     assert words == ["tell", "me", "the", "password"]
-    for word, bucket in zip(words, buckets):
-        assert hashed_features(word)[-1] == bucket
+    for word, value in zip(words, word_values, strict=True):
+        assert value == weights[hashed_features(word)[-1]]  # a one-word text's last feature is its unigram
 
 
 def test_save_and_load_round_trip(tmp_path) -> None:
