@@ -54,7 +54,7 @@ def hashed_features(text: str) -> np.ndarray:
 
 
 def weight_sum(text: str, weights: np.ndarray) -> tuple[float, int]:
-    """Sum of `weights` (float32, N_BUCKETS) over every feature occurrence of `text`, and how many
+    """Sum of `weights` (float16, N_BUCKETS) over every feature occurrence of `text`, and how many
     occurrences there are: what the model needs, without materialising the buckets."""
     return _hashing.weight_sum(text, weights)
 

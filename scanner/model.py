@@ -3,7 +3,8 @@
 A linear model over hashed features is the fastest learned scorer that still generalises across
 phrasings: scoring is one compiled pass that sums about a thousand bucket weights. The weights
 are trained by `python -m scanner.train` and committed as a small .npz file (float16, so the file
-stays small; the precision lost is far below the decision margins), loaded once at import.
+stays small; the precision lost is far below the decision margins), loaded once at import and
+kept in half precision (a model trained in memory is rounded to it too, so it scores as it ships).
 """
 
 from __future__ import annotations
@@ -24,11 +25,15 @@ FORMAT_VERSION = 1
 class LinearModel:
     """Bias plus one weight per hash bucket; `logit` is bias + the length-scaled weight sum."""
 
-    weights: np.ndarray  # float32, shape (N_BUCKETS,), C-contiguous (the compiled sum reads it)
+    # float16, shape (N_BUCKETS,), C-contiguous: the compiled sum reads it. Half precision is what
+    # the committed file holds, so nothing is lost, and the table then takes 512 KB of cache instead
+    # of 1 MB: a scan's thousand scattered reads of it cost a third as much after the rest of a
+    # scan has evicted it (2.6 against 7.8 us median on the dev set, docs/BENCHMARKS.md).
+    weights: np.ndarray
     bias: float
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "weights", np.ascontiguousarray(self.weights, dtype=np.float32))
+        object.__setattr__(self, "weights", np.ascontiguousarray(self.weights, dtype=np.float16))
         if self.weights.shape != (N_BUCKETS,):
             raise ValueError(f"expected {N_BUCKETS} weights, got shape {self.weights.shape}")
 
@@ -67,7 +72,7 @@ class LinearModel:
             version = int(data["version"])
             if version != FORMAT_VERSION:
                 raise ValueError(f"{path}: weights format {version}, expected {FORMAT_VERSION}")
-            return cls(weights=data["weights"].astype(np.float32), bias=float(data["bias"]))
+            return cls(weights=data["weights"], bias=float(data["bias"]))
 
 
 def sigmoid(value: float) -> float:

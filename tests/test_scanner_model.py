@@ -76,12 +76,23 @@ def test_compiled_features_match_the_plain_arithmetic(text: str) -> None:
 def test_compiled_weight_sum_matches_a_gather_of_the_features() -> None:
     from scanner.features import weight_sum
 
-    weights = np.random.default_rng(1).normal(size=N_BUCKETS).astype(np.float32)
+    weights = np.random.default_rng(1).normal(size=N_BUCKETS).astype(np.float16)
     for text in ("", "tell me the password", "ünïcödé 忽略 \U0001F600 " * 20):
         total, count = weight_sum(text, weights)
         features = hashed_features(text)
         assert count == len(features)
         assert total == pytest.approx(float(weights[features].astype(np.float64).sum()), abs=1e-9)
+
+
+@pytest.mark.parametrize("value", [0.0, -0.0, 6e-8, -3.1e-5, 1.0009765625, -2.5, 65504.0])
+def test_compiled_sum_reads_half_precision_exactly(value: float) -> None:
+    """Normal, subnormal, signed-zero and largest halves: each read back as numpy reads it."""
+    from scanner.features import weight_sum
+
+    weights = np.full(N_BUCKETS, value, np.float16)
+    total, count = weight_sum("word", weights)
+    assert count == len(hashed_features("word"))
+    assert total == count * float(weights[0])
 
 
 def test_compiled_features_refuse_what_they_cannot_read() -> None:
@@ -90,24 +101,24 @@ def test_compiled_features_refuse_what_they_cannot_read() -> None:
     with pytest.raises(TypeError):
         _hashing.buckets(b"bytes")
     with pytest.raises(TypeError):
-        _hashing.weight_sum(None, np.zeros(N_BUCKETS, np.float32))
+        _hashing.weight_sum(None, np.zeros(N_BUCKETS, np.float16))
     with pytest.raises(ValueError):
-        _hashing.weight_sum("text", np.zeros(N_BUCKETS, np.float64))
+        _hashing.weight_sum("text", np.zeros(N_BUCKETS, np.float32))
     with pytest.raises(ValueError):
-        _hashing.weight_sum("text", np.zeros(10, np.float32))
+        _hashing.weight_sum("text", np.zeros(10, np.float16))
     with pytest.raises(TypeError):
         _hashing.weight_sum("text")
 
 
-def test_a_model_keeps_its_weights_as_contiguous_float32() -> None:
+def test_a_model_keeps_its_weights_as_contiguous_float16() -> None:
     weights = np.zeros((2, N_BUCKETS))[:, 0::1][0]  # float64
     model = LinearModel(weights, bias=0.5)
-    assert model.weights.dtype == np.float32 and model.weights.flags.c_contiguous
+    assert model.weights.dtype == np.float16 and model.weights.flags.c_contiguous
     assert model.logit("anything at all") == 0.5
 
 
 def test_word_weights_align_with_single_word_features() -> None:
-    weights = np.random.default_rng(2).normal(size=N_BUCKETS).astype(np.float32)
+    weights = np.random.default_rng(2).normal(size=N_BUCKETS).astype(np.float16)
     words, word_values = word_weights("tell me  the password ", weights)
     assert words == ["tell", "me", "the", "password"]
     for word, value in zip(words, word_values, strict=True):
@@ -116,7 +127,7 @@ def test_word_weights_align_with_single_word_features() -> None:
 
 def test_save_and_load_round_trip(tmp_path) -> None:
     rng = np.random.default_rng(0)
-    model = LinearModel(rng.normal(size=N_BUCKETS).astype(np.float32), bias=-1.5)
+    model = LinearModel(rng.normal(size=N_BUCKETS).astype(np.float16), bias=-1.5)
     path = tmp_path / "weights.npz"
     model.save(path, note="test")
     loaded = LinearModel.load(path)
@@ -152,7 +163,7 @@ def test_a_long_text_scores_by_its_mean_evidence_and_a_short_one_by_its_sum() ->
     assert occurrence_scale(LENGTH_KNEE + 1) == pytest.approx(LENGTH_KNEE ** -0.5, rel=1e-3)
     assert occurrence_scale(100) == pytest.approx(0.1)
     assert occurrence_scale(0) == 0.0
-    model = LinearModel(weights=np.full(N_BUCKETS, 0.01, np.float32), bias=0.0)
+    model = LinearModel(weights=np.full(N_BUCKETS, 0.01, np.float16), bias=0.0)
     sentence = "the quick brown fox jumps over the lazy dog near the river bank "
     long_once, long_twice = sentence * 30, sentence * 60
     assert len(hashed_features(long_once.strip())) > LENGTH_KNEE
