@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import chain
 from dataclasses import dataclass
 
 from scanner.rule_words import (
@@ -73,7 +74,8 @@ class Rule:
 
     A canonical-text rule is tried only where one of its `anchors` (every word a match can start
     with) occurs, with `pattern.match` at that word: the time then grows with the number of
-    anchor words, not with the length of the text times the size of the alternations.
+    anchor words, not with the length of the text times the size of the alternations. A
+    folded-text rule is tried only when one of its `folded_markers` is in the text.
     """
 
     name: str
@@ -88,48 +90,60 @@ class Rule:
     # the many texts that have the verb but not the object.
     requires: frozenset[str] = frozenset()
 
-    def find(self, padded: str, folded: str, words: set[str]) -> str | None:
-        """Evidence of a match: `padded` is the canonical text with a space at each end."""
+    def find(self, padded: str, folded: str, words: set[str], starts: WordStarts | None = None) -> str | None:
+        """Evidence of a match: `padded` is the canonical text with a space at each end, `words`
+        its words (or the rule words among them), `starts` their offsets if already found."""
         if self.folded_markers:
             if folded.isascii() and not self.folded_markers[0].isascii():
                 return None
-            for marker in self.folded_markers:
-                if marker in folded:
-                    break
-            else:
+            if not any(marker in folded for marker in self.folded_markers):
                 return None
-            match = self.pattern.search(folded)
-            return None if match is None else match.group(0).strip()
-        anchors = self.anchors.intersection(words)
-        for anchor in anchors:
-            needle = f" {anchor} "
-            position = padded.find(needle)
-            while position != -1:
-                if self.pattern.match(padded, position + 1) is not None:
-                    return self._earliest(padded, anchors)
-                position = padded.find(needle, position + 1)
-        return None
+            return self.find_folded(folded)
+        return self.find_canonical(padded, words, WordStarts(padded) if starts is None else starts)
 
-    def _earliest(self, padded: str, anchors: frozenset[str]) -> str:
-        """The match that starts first in the text, once the rule is known to match.
+    def find_folded(self, folded: str) -> str | None:
+        """Evidence of a match on the folded text, once one of the markers is known to be in it."""
+        match = self.pattern.search(folded)
+        return None if match is None else match.group(0).strip()
 
-        A set of words is iterated in an order that changes with each process's string hashing,
-        so the first match found above could name different words in different runs; the
-        evidence is the same in every run, and is what the speaker said first, at the cost of a
-        second look on the few rules that match.
+    def find_canonical(self, padded: str, words: set[str], starts: WordStarts) -> str | None:
+        """The match that starts first in the text, tried only where an anchor word starts.
+
+        Starts are tried in text order, so the evidence is what the speaker said first, whatever
+        order a set of anchors iterates in (it changes with each process's string hashing).
         """
-        starts: list[int] = []
-        for anchor in anchors:
-            needle = f" {anchor} "
-            position = padded.find(needle)
-            while position != -1:
-                starts.append(position + 1)
-                position = padded.find(needle, position + 1)
-        for start in sorted(starts):
-            match = self.pattern.match(padded, start)
+        anchors = self.anchors.intersection(words)
+        if len(anchors) == 1:
+            positions = starts[next(iter(anchors))]
+        else:
+            positions = sorted(chain.from_iterable(starts[anchor] for anchor in anchors))
+        for position in positions:
+            match = self.pattern.match(padded, position)
             if match is not None:
                 return match.group(0).strip()
-        raise AssertionError("unreachable: the rule matched at one of these starts")  # pragma: no cover
+        return None
+
+
+class WordStarts(dict[str, list[int]]):
+    """Where each word starts in one padded canonical text, found on first asking.
+
+    Rules share anchor words ("ignore", "tell", "you"), so one text's offsets of a word are found
+    once per scan, not once per rule that starts with it.
+    """
+
+    def __init__(self, padded: str) -> None:
+        super().__init__()
+        self.padded = padded
+
+    def __missing__(self, word: str) -> list[int]:
+        needle = f" {word} "
+        found: list[int] = []
+        position = self.padded.find(needle)
+        while position != -1:
+            found.append(position + 1)
+            position = self.padded.find(needle, position + 1)
+        self[word] = found
+        return found
 
 
 @dataclass(frozen=True)
@@ -899,8 +913,13 @@ REQUIRED_BY: dict[str, int] = {
     for word in frozenset().union(*(rule.requires for rule in RULES))
 }
 NOTHING_REQUIRED = _strength_mask(lambda rule: not rule.requires)
-FOLDED = _strength_mask(lambda rule: bool(rule.folded_markers))
-FOLDED_ASCII_MARKERS = _strength_mask(lambda rule: bool(rule.folded_markers) and rule.folded_markers[0].isascii())
+# The folded-text rules each marker makes candidates, looked for once per text: on ASCII text only
+# the ASCII markers (a rule's markers are all ASCII or all CJK).
+MARKED_BY: tuple[tuple[str, int], ...] = tuple(
+    (marker, _strength_mask(lambda rule, marker=marker: marker in rule.folded_markers))
+    for marker in dict.fromkeys(marker for rule in RULES for marker in rule.folded_markers)
+)
+ASCII_MARKED_BY = tuple((marker, mask) for marker, mask in MARKED_BY if marker.isascii())
 
 SYMBOL_FLOOD_MIN_CHARS = 100
 REPEATED_TOKEN_RUN = 12  # "ö ö ö ..." floods push the real instructions out of the model's view
@@ -958,8 +977,12 @@ def match_rules(canonical: str, folded: str, settled_keep: float = 0.0) -> list[
     words_list = canonical.split()
     present = ALL_KEYWORDS.intersection(words_list)  # a few words: each rule then checks only these
     padded = f" {canonical} "
+    starts = WordStarts(padded)
     hits: dict[str, RuleHit] = {}
-    started = FOLDED_ASCII_MARKERS if folded.isascii() else FOLDED
+    started = 0
+    for marker, mask in ASCII_MARKED_BY if folded.isascii() else MARKED_BY:
+        if marker in folded:
+            started |= mask
     allowed = NOTHING_REQUIRED
     for word in present:
         started |= STARTED_BY.get(word, 0)
@@ -972,7 +995,10 @@ def match_rules(canonical: str, folded: str, settled_keep: float = 0.0) -> list[
         rule = RULES_BY_STRENGTH[lowest.bit_length() - 1]
         if rule.name in hits:
             continue
-        evidence = rule.find(padded, folded, present)
+        if rule.folded_markers:
+            evidence = rule.find_folded(folded)
+        else:
+            evidence = rule.find_canonical(padded, present, starts)
         if evidence is not None:
             hits[rule.name] = RuleHit(rule.name, rule.severity, evidence)
             keep *= 1.0 - rule.severity
