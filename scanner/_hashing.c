@@ -150,45 +150,45 @@ static PyObject *buckets(PyObject *module, PyObject *text) {
 /* The weight sum in one pass over the text, for each storage width of a str: each start's
  * 3-gram hash is extended to its 4- and 5-gram (the sum does not care about order, so it need
  * not walk the text three times), and each word's hash feeds its unigram and the bigram it closes.
- * The table reads (about three per character, scattered over 1 MB) are most of the cost. */
-#define DEFINE_SUM(NAME, CHAR_T)                                                          \
-    static double NAME(const CHAR_T *text, Py_ssize_t length, const uint16_t *weights,       \
-                       Py_ssize_t *count_out) {                                           \
-        const Py_ssize_t padded = length + 2;                                             \
-        double sum = 0.0;                                                                 \
-        Py_ssize_t count = 0;                                                             \
-        for (Py_ssize_t start = 0; start + 3 <= padded; start++) {                        \
-            uint64_t hash = 0;                                                            \
-            for (Py_ssize_t index = start; index < start + 5 && index < padded; index++) { \
-                Py_UCS4 code = (index == 0 || index == padded - 1) ? SPACE : text[index - 1]; \
-                hash = hash * BASE + code;                                                \
-                if (index - start >= 2) {                                                 \
-                    sum += half_to_float(weights[bucket_of(hash)]);                                      \
-                    count++;                                                              \
-                }                                                                         \
-            }                                                                             \
-        }                                                                                 \
-        uint64_t word = 0, previous = 0;                                                  \
-        int have_previous = 0;                                                            \
-        for (Py_ssize_t index = 1; index < padded; index++) {                             \
-            Py_UCS4 code = index == padded - 1 ? SPACE : text[index - 1];                 \
-            if (code != SPACE) {                                                          \
-                word = word * BASE + code;                                                \
-                continue;                                                                 \
-            }                                                                             \
-            word ^= WORD_SALT;                                                            \
-            sum += half_to_float(weights[bucket_of(word)]);                                              \
-            count++;                                                                      \
-            if (have_previous) {                                                          \
-                sum += half_to_float(weights[bucket_of(previous * PAIR + word)]);                        \
-                count++;                                                                  \
-            }                                                                             \
-            previous = word;                                                              \
-            have_previous = 1;                                                            \
-            word = 0;                                                                     \
-        }                                                                                 \
-        *count_out = count;                                                               \
-        return sum;                                                                       \
+ * The table reads (about three per character, scattered over 512 KB) are most of the cost. */
+#define DEFINE_SUM(NAME, CHAR_T)                                                                \
+    static double NAME(const CHAR_T *text, Py_ssize_t length, const uint16_t *weights,          \
+                       Py_ssize_t *count_out) {                                                 \
+        const Py_ssize_t padded = length + 2;                                                   \
+        double sum = 0.0;                                                                       \
+        Py_ssize_t count = 0;                                                                   \
+        for (Py_ssize_t start = 0; start + 3 <= padded; start++) {                              \
+            uint64_t hash = 0;                                                                  \
+            for (Py_ssize_t index = start; index < start + 5 && index < padded; index++) {      \
+                Py_UCS4 code = (index == 0 || index == padded - 1) ? SPACE : text[index - 1];   \
+                hash = hash * BASE + code;                                                      \
+                if (index - start >= 2) {                                                       \
+                    sum += half_to_float(weights[bucket_of(hash)]);                             \
+                    count++;                                                                    \
+                }                                                                               \
+            }                                                                                   \
+        }                                                                                       \
+        uint64_t word = 0, previous = 0;                                                        \
+        int have_previous = 0;                                                                  \
+        for (Py_ssize_t index = 1; index < padded; index++) {                                   \
+            Py_UCS4 code = index == padded - 1 ? SPACE : text[index - 1];                       \
+            if (code != SPACE) {                                                                \
+                word = word * BASE + code;                                                      \
+                continue;                                                                       \
+            }                                                                                   \
+            word ^= WORD_SALT;                                                                  \
+            sum += half_to_float(weights[bucket_of(word)]);                                     \
+            count++;                                                                            \
+            if (have_previous) {                                                                \
+                sum += half_to_float(weights[bucket_of(previous * PAIR + word)]);               \
+                count++;                                                                        \
+            }                                                                                   \
+            previous = word;                                                                    \
+            have_previous = 1;                                                                  \
+            word = 0;                                                                           \
+        }                                                                                       \
+        *count_out = count;                                                                     \
+        return sum;                                                                             \
     }
 
 DEFINE_SUM(sum_ucs1, Py_UCS1)
