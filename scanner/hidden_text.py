@@ -21,6 +21,7 @@ import base64
 import binascii
 import codecs
 import re
+from functools import lru_cache
 
 BASE64_RE = re.compile(r"(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{20,}={0,2}(?![A-Za-z0-9+/=])")
 # A base64 run leaves a canonical word of this many letters or more (its digits read as words
@@ -62,6 +63,13 @@ def _decoded_base64(run: str) -> str | None:
     return text if printable >= PRINTABLE_SHARE * len(text) else None
 
 
+@lru_cache(maxsize=4)
+def _known_words(vocabulary: frozenset[str]) -> frozenset[str]:
+    """COMMON_WORDS and the rule words, built once (a frozenset caches its hash, so the lookup is
+    cheap; building the union took 10 us a call, paid by every command with no common word)."""
+    return COMMON_WORDS | vocabulary
+
+
 def hidden_texts(raw: str, canonical: str, words: list[str], vocabulary: frozenset[str]) -> list[tuple[str, str]]:
     """(note, decoded text) for each payload hidden in `raw`, whose canonical form is `canonical`
     and its words `words`.
@@ -79,7 +87,7 @@ def hidden_texts(raw: str, canonical: str, words: list[str], vocabulary: frozens
                     break
     maybe_encoded = len(words) >= 3 and raw.isascii() and COMMON_WORDS.isdisjoint(words)
     if maybe_encoded and OTHER_LANGUAGE_WORDS.isdisjoint(words):
-        known = COMMON_WORDS | vocabulary
+        known = _known_words(vocabulary)
         text = " ".join(words[:MAX_DECODED_WORDS])
         needed = max(MIN_DECODED_HITS, MIN_DECODED_SHARE * len(set(words[:MAX_DECODED_WORDS])))
         for note, decoded in (
