@@ -29,7 +29,6 @@ from scanner import _hashing
 
 HASH_BITS = _hashing.HASH_BITS
 N_BUCKETS = 1 << HASH_BITS
-CHAR_NGRAMS = (3, 4, 5)  # fixed in the extension
 
 # Features beyond which a text is scored by its mean evidence; about 300 characters of text (three
 # character n-grams per character plus two word features per word). 300-2,500 were measured.

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from itertools import chain
 from dataclasses import dataclass
+from itertools import chain
 
 from scanner.rule_words import (
     CJK_CONFIG_OBJECTS,

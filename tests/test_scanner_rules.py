@@ -770,3 +770,13 @@ def test_the_assistant_supposed_to_have_no_rules_is_a_persona(text: str, named: 
     """"No rules" is everyday talk; supposed of the assistant, it is a persona without its instructions."""
     assert ("jailbreak_persona" in rule_names(text)) == named
     assert ("jailbreak_persona" in rule_names(to_speech_form(text))) == named
+
+
+def test_word_starts_are_whole_words_found_once_per_text() -> None:
+    from scanner.rules import WordStarts
+
+    starts = WordStarts(" the other theme of the talk ")
+    assert starts["the"] == [1, 20]  # not inside "other" or "theme"
+    assert starts["talk"] == [24] and starts["absent"] == []
+    assert set(starts) == {"the", "talk", "absent"}  # each looked up once, then remembered
+
