@@ -51,6 +51,16 @@ static inline float half_to_float(uint16_t half) {
     return out.value;
 }
 
+/* Strings are always "ready" from Python 3.12 on, where PyUnicode_READY is deprecated. */
+static inline int ensure_ready(PyObject *text) {
+#if PY_VERSION_HEX < 0x030C0000
+    return PyUnicode_READY(text);
+#else
+    (void)text;
+    return 0;
+#endif
+}
+
 static inline uint64_t bucket_of(uint64_t hash) { return (hash * MIX) >> (64 - HASH_BITS); }
 
 /* Code point `index` of the text padded with one space at each end. */
@@ -138,7 +148,7 @@ static PyObject *buckets(PyObject *module, PyObject *text) {
         PyErr_Format(PyExc_TypeError, "buckets() expects str, got %.80s", Py_TYPE(text)->tp_name);
         return NULL;
     }
-    if (PyUnicode_READY(text) < 0) return NULL;
+    if (ensure_ready(text) < 0) return NULL;
     Py_ssize_t total = walk(text, count_only, NULL);
     PyObject *result = PyBytes_FromStringAndSize(NULL, total * (Py_ssize_t)sizeof(int64_t));
     if (result == NULL) return NULL;
@@ -206,7 +216,7 @@ static PyObject *weight_sum(PyObject *module, PyObject *const *args, Py_ssize_t 
         PyErr_Format(PyExc_TypeError, "weight_sum() expects str, got %.80s", Py_TYPE(text)->tp_name);
         return NULL;
     }
-    if (PyUnicode_READY(text) < 0) return NULL;
+    if (ensure_ready(text) < 0) return NULL;
     Py_buffer view;
     if (get_weights(args[1], &view) < 0) return NULL;
     const uint16_t *weights = (const uint16_t *)view.buf;
@@ -232,7 +242,7 @@ static PyObject *word_weights(PyObject *module, PyObject *const *args, Py_ssize_
         return NULL;
     }
     PyObject *text = args[0];
-    if (PyUnicode_READY(text) < 0) return NULL;
+    if (ensure_ready(text) < 0) return NULL;
     Py_buffer view;
     if (get_weights(args[1], &view) < 0) return NULL;
     const uint16_t *weights = (const uint16_t *)view.buf;
