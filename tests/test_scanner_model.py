@@ -111,7 +111,8 @@ def test_compiled_features_refuse_what_they_cannot_read() -> None:
 
 
 def test_a_model_keeps_its_weights_as_contiguous_float16() -> None:
-    weights = np.zeros((2, N_BUCKETS))[:, 0::1][0]  # float64
+    weights = np.zeros((N_BUCKETS, 2))[:, 0]  # float64, every other element: not contiguous
+    assert not weights.flags.c_contiguous
     model = LinearModel(weights, bias=0.5)
     assert model.weights.dtype == np.float16 and model.weights.flags.c_contiguous
     assert model.logit("anything at all") == 0.5
