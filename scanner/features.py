@@ -25,7 +25,13 @@ import math
 
 import numpy as np
 
-from scanner import _hashing
+try:
+    from scanner import _hashing
+except ImportError as error:  # a checkout used without `pip install` / `make install`
+    raise ImportError(
+        "scanner/_hashing.c is not compiled for this Python: run `make install` "
+        "(or `pip install -e .`, which builds it with the C compiler)"
+    ) from error
 
 HASH_BITS = _hashing.HASH_BITS
 N_BUCKETS = 1 << HASH_BITS

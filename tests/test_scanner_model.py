@@ -110,6 +110,16 @@ def test_compiled_features_refuse_what_they_cannot_read() -> None:
         _hashing.weight_sum("text")
 
 
+def test_a_missing_compiled_module_says_how_to_build_it() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys; sys.modules['scanner._hashing'] = None; import scanner.features"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0
+    assert "make install" in result.stderr and "not compiled" in result.stderr
+
+
 def test_a_model_keeps_its_weights_as_contiguous_float16() -> None:
     weights = np.zeros((N_BUCKETS, 2))[:, 0]  # float64, every other element: not contiguous
     assert not weights.flags.c_contiguous
