@@ -90,17 +90,6 @@ class Rule:
     # the many texts that have the verb but not the object.
     requires: frozenset[str] = frozenset()
 
-    def find(self, padded: str, folded: str, words: set[str], starts: WordStarts | None = None) -> str | None:
-        """Evidence of a match: `padded` is the canonical text with a space at each end, `words`
-        its words (or the rule words among them), `starts` their offsets if already found."""
-        if self.folded_markers:
-            if folded.isascii() and not self.folded_markers[0].isascii():
-                return None
-            if not any(marker in folded for marker in self.folded_markers):
-                return None
-            return self.find_folded(folded)
-        return self.find_canonical(padded, words, WordStarts(padded) if starts is None else starts)
-
     def find_folded(self, folded: str) -> str | None:
         """Evidence of a match on the folded text, once one of the markers is known to be in it."""
         match = self.pattern.search(folded)
