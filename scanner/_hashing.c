@@ -16,7 +16,7 @@
  *                                     float16 buffer of 2**HASH_BITS entries
  *   word_weights(text, weights) -> list[float]
  *                                     the weight of each word's unigram feature, word by word
- *                                     (to explain a verdict: which words pushed it up)
+ *                                     as text.split(" ") gives them (to explain a verdict)
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -63,71 +63,81 @@ static inline int ensure_ready(PyObject *text) {
 
 static inline uint64_t bucket_of(uint64_t hash) { return (hash * MIX) >> (64 - HASH_BITS); }
 
-/* Code point `index` of the text padded with one space at each end. */
-static inline Py_UCS4 padded_at(int kind, const void *data, Py_ssize_t length, Py_ssize_t index) {
-    return (index == 0 || index == length + 1) ? SPACE : PyUnicode_READ(kind, data, index - 1);
-}
+/* What an occurrence is, for the callers that keep only some. */
+enum feature_kind { CHAR_GRAM, UNIGRAM, BIGRAM };
 
-/* Calls `emit(state, bucket)` for every feature occurrence, in the documented order. */
-typedef void (*emit_fn)(void *state, uint64_t bucket);
+/* Receives every feature occurrence: its bucket, its kind and its place (`slot`) in the
+ * documented order (3-grams, 4-grams, 5-grams, unigrams, bigrams). */
+typedef void (*emit_fn)(void *state, Py_ssize_t slot, enum feature_kind kind, uint64_t bucket);
 
-static Py_ssize_t walk(PyObject *text, emit_fn emit, void *state) {
-    const int kind = PyUnicode_KIND(text);
+/* The one definition of the features, for each storage width of a str. The text is walked once:
+ * each start's 3-gram hash is extended to its 4- and 5-gram, and each word's hash feeds its
+ * unigram and the bigram it closes; `slot` puts each occurrence where the documented order has
+ * it. Returns the number of occurrences. Inlined into each caller, so the calls to `emit`, a
+ * constant there, compile to the caller's own few instructions. */
+#define DEFINE_WALK(NAME, CHAR_T)                                                               \
+    static inline __attribute__((always_inline)) Py_ssize_t NAME(                               \
+        const CHAR_T *text, Py_ssize_t length, emit_fn emit, void *state) {                     \
+        if (length == 0) return 0;                                                              \
+        const Py_ssize_t padded = length + 2;                                                   \
+        Py_ssize_t words = 1;                                                                   \
+        for (Py_ssize_t index = 0; index < length; index++) words += text[index] == SPACE;      \
+        const Py_ssize_t grams3 = padded - 2, grams4 = padded - 3;                              \
+        const Py_ssize_t grams5 = padded > 4 ? padded - 4 : 0;                                  \
+        const Py_ssize_t first_unigram = grams3 + grams4 + grams5;                              \
+        const Py_ssize_t first_bigram = first_unigram + words;                                  \
+        for (Py_ssize_t start = 0; start < grams3; start++) {                                   \
+            uint64_t hash = 0;                                                                  \
+            for (Py_ssize_t index = start; index < start + 5 && index < padded; index++) {      \
+                Py_UCS4 code = (index == 0 || index == padded - 1) ? SPACE : text[index - 1];   \
+                hash = hash * BASE + code;                                                      \
+                switch (index - start) {                                                        \
+                    case 2: emit(state, start, CHAR_GRAM, bucket_of(hash)); break;              \
+                    case 3: emit(state, grams3 + start, CHAR_GRAM, bucket_of(hash)); break;     \
+                    case 4: emit(state, grams3 + grams4 + start, CHAR_GRAM, bucket_of(hash));   \
+                }                                                                               \
+            }                                                                                   \
+        }                                                                                       \
+        uint64_t word = 0, previous = 0;                                                        \
+        Py_ssize_t ordinal = 0;                                                                 \
+        for (Py_ssize_t index = 1; index < padded; index++) {                                   \
+            Py_UCS4 code = index == padded - 1 ? SPACE : text[index - 1];                       \
+            if (code != SPACE) {                                                                \
+                word = word * BASE + code;                                                      \
+                continue;                                                                       \
+            }                                                                                   \
+            word ^= WORD_SALT;                                                                  \
+            emit(state, first_unigram + ordinal, UNIGRAM, bucket_of(word));                     \
+            if (ordinal > 0)                                                                    \
+                emit(state, first_bigram + ordinal - 1, BIGRAM, bucket_of(previous * PAIR + word)); \
+            previous = word;                                                                    \
+            word = 0;                                                                           \
+            ordinal++;                                                                          \
+        }                                                                                       \
+        return first_bigram + words - 1;                                                        \
+    }
+
+DEFINE_WALK(walk_ucs1, Py_UCS1)
+DEFINE_WALK(walk_ucs2, Py_UCS2)
+DEFINE_WALK(walk_ucs4, Py_UCS4)
+
+static inline __attribute__((always_inline)) Py_ssize_t walk(PyObject *text, emit_fn emit, void *state) {
     const void *data = PyUnicode_DATA(text);
     const Py_ssize_t length = PyUnicode_GET_LENGTH(text);
-    if (length == 0) return 0;
-    const Py_ssize_t padded = length + 2;
-    Py_ssize_t count = 0;
-    for (int n = 3; n <= 5; n++) {
-        for (Py_ssize_t start = 0; start + n <= padded; start++) {
-            uint64_t hash = 0;
-            for (int offset = 0; offset < n; offset++)
-                hash = hash * BASE + padded_at(kind, data, length, start + offset);
-            emit(state, bucket_of(hash));
-            count++;
-        }
+    switch (PyUnicode_KIND(text)) {
+        case PyUnicode_1BYTE_KIND: return walk_ucs1((const Py_UCS1 *)data, length, emit, state);
+        case PyUnicode_2BYTE_KIND: return walk_ucs2((const Py_UCS2 *)data, length, emit, state);
+        default: return walk_ucs4((const Py_UCS4 *)data, length, emit, state);
     }
-    /* Words lie between neighbouring spaces of the padded text. Unigrams come before bigrams,
-     * so the unigram pass runs first and the bigram pass repeats the word hashing (words are
-     * short; this keeps the walk free of allocation). */
-    for (int pass = 0; pass < 2; pass++) {
-        uint64_t word = 0, previous = 0;
-        int have_previous = 0;
-        for (Py_ssize_t index = 1; index < padded; index++) {
-            Py_UCS4 code = padded_at(kind, data, length, index);
-            if (code != SPACE) {
-                word = word * BASE + code;
-                continue;
-            }
-            word ^= WORD_SALT;
-            if (pass == 0) {
-                emit(state, bucket_of(word));
-                count++;
-            } else if (have_previous) {
-                emit(state, bucket_of(previous * PAIR + word));
-                count++;
-            }
-            previous = word;
-            have_previous = 1;
-            word = 0;
-        }
-    }
-    return count;
 }
 
-typedef struct {
-    int64_t *out;
-    Py_ssize_t next;
-} collect_state;
-
-static void collect(void *state, uint64_t bucket) {
-    collect_state *collected = (collect_state *)state;
-    collected->out[collected->next++] = (int64_t)bucket;
-}
-
-static void count_only(void *state, uint64_t bucket) {
-    (void)state;
-    (void)bucket;
+/* `text` as a ready str, or a TypeError naming the function. */
+static int check_text(PyObject *text, const char *function) {
+    if (!PyUnicode_Check(text)) {
+        PyErr_Format(PyExc_TypeError, "%s() expects str, got %.80s", function, Py_TYPE(text)->tp_name);
+        return -1;
+    }
+    return ensure_ready(text);
 }
 
 /* The weight table as a buffer of N_BUCKETS contiguous float16 values, or an error. */
@@ -142,68 +152,35 @@ static int get_weights(PyObject *weights, Py_buffer *view) {
     return 0;
 }
 
+static void collect(void *state, Py_ssize_t slot, enum feature_kind kind, uint64_t bucket) {
+    (void)kind;
+    ((int64_t *)state)[slot] = (int64_t)bucket;
+}
+
 static PyObject *buckets(PyObject *module, PyObject *text) {
     (void)module;
-    if (!PyUnicode_Check(text)) {
-        PyErr_Format(PyExc_TypeError, "buckets() expects str, got %.80s", Py_TYPE(text)->tp_name);
-        return NULL;
-    }
-    if (ensure_ready(text) < 0) return NULL;
-    Py_ssize_t total = walk(text, count_only, NULL);
-    PyObject *result = PyBytes_FromStringAndSize(NULL, total * (Py_ssize_t)sizeof(int64_t));
+    if (check_text(text, "buckets") < 0) return NULL;
+    /* An upper bound (three character n-grams per padded position; at most length + 1 words,
+     * each with a unigram and a bigram) cut to the exact count the walk returns. */
+    const Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    PyObject *result = PyBytes_FromStringAndSize(NULL, (5 * (length + 2)) * (Py_ssize_t)sizeof(int64_t));
     if (result == NULL) return NULL;
-    collect_state state = {(int64_t *)PyBytes_AS_STRING(result), 0};
-    walk(text, collect, &state);
+    Py_ssize_t total = walk(text, collect, PyBytes_AS_STRING(result));
+    if (_PyBytes_Resize(&result, total * (Py_ssize_t)sizeof(int64_t)) < 0) return NULL;
     return result;
 }
 
-/* The weight sum in one pass over the text, for each storage width of a str: each start's
- * 3-gram hash is extended to its 4- and 5-gram (the sum does not care about order, so it need
- * not walk the text three times), and each word's hash feeds its unigram and the bigram it closes.
- * The table reads (about three per character, scattered over 512 KB) are most of the cost. */
-#define DEFINE_SUM(NAME, CHAR_T)                                                                \
-    static double NAME(const CHAR_T *text, Py_ssize_t length, const uint16_t *weights,          \
-                       Py_ssize_t *count_out) {                                                 \
-        const Py_ssize_t padded = length + 2;                                                   \
-        double sum = 0.0;                                                                       \
-        Py_ssize_t count = 0;                                                                   \
-        for (Py_ssize_t start = 0; start + 3 <= padded; start++) {                              \
-            uint64_t hash = 0;                                                                  \
-            for (Py_ssize_t index = start; index < start + 5 && index < padded; index++) {      \
-                Py_UCS4 code = (index == 0 || index == padded - 1) ? SPACE : text[index - 1];   \
-                hash = hash * BASE + code;                                                      \
-                if (index - start >= 2) {                                                       \
-                    sum += half_to_float(weights[bucket_of(hash)]);                             \
-                    count++;                                                                    \
-                }                                                                               \
-            }                                                                                   \
-        }                                                                                       \
-        uint64_t word = 0, previous = 0;                                                        \
-        int have_previous = 0;                                                                  \
-        for (Py_ssize_t index = 1; index < padded; index++) {                                   \
-            Py_UCS4 code = index == padded - 1 ? SPACE : text[index - 1];                       \
-            if (code != SPACE) {                                                                \
-                word = word * BASE + code;                                                      \
-                continue;                                                                       \
-            }                                                                                   \
-            word ^= WORD_SALT;                                                                  \
-            sum += half_to_float(weights[bucket_of(word)]);                                     \
-            count++;                                                                            \
-            if (have_previous) {                                                                \
-                sum += half_to_float(weights[bucket_of(previous * PAIR + word)]);               \
-                count++;                                                                        \
-            }                                                                                   \
-            previous = word;                                                                    \
-            have_previous = 1;                                                                  \
-            word = 0;                                                                           \
-        }                                                                                       \
-        *count_out = count;                                                                     \
-        return sum;                                                                             \
-    }
+typedef struct {
+    const uint16_t *weights;
+    double sum;
+} sum_state;
 
-DEFINE_SUM(sum_ucs1, Py_UCS1)
-DEFINE_SUM(sum_ucs2, Py_UCS2)
-DEFINE_SUM(sum_ucs4, Py_UCS4)
+static void accumulate(void *state, Py_ssize_t slot, enum feature_kind kind, uint64_t bucket) {
+    (void)slot;
+    (void)kind;
+    sum_state *summed = (sum_state *)state;
+    summed->sum += half_to_float(summed->weights[bucket]);
+}
 
 static PyObject *weight_sum(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
     (void)module;
@@ -211,64 +188,42 @@ static PyObject *weight_sum(PyObject *module, PyObject *const *args, Py_ssize_t 
         PyErr_SetString(PyExc_TypeError, "weight_sum() takes (text, weights)");
         return NULL;
     }
-    PyObject *text = args[0];
-    if (!PyUnicode_Check(text)) {
-        PyErr_Format(PyExc_TypeError, "weight_sum() expects str, got %.80s", Py_TYPE(text)->tp_name);
-        return NULL;
-    }
-    if (ensure_ready(text) < 0) return NULL;
+    if (check_text(args[0], "weight_sum") < 0) return NULL;
     Py_buffer view;
     if (get_weights(args[1], &view) < 0) return NULL;
-    const uint16_t *weights = (const uint16_t *)view.buf;
-    const void *data = PyUnicode_DATA(text);
-    const Py_ssize_t length = PyUnicode_GET_LENGTH(text);
-    Py_ssize_t count = 0;
-    double sum = 0.0;
-    if (length > 0) {
-        switch (PyUnicode_KIND(text)) {
-            case PyUnicode_1BYTE_KIND: sum = sum_ucs1((const Py_UCS1 *)data, length, weights, &count); break;
-            case PyUnicode_2BYTE_KIND: sum = sum_ucs2((const Py_UCS2 *)data, length, weights, &count); break;
-            default: sum = sum_ucs4((const Py_UCS4 *)data, length, weights, &count); break;
-        }
-    }
+    sum_state state = {(const uint16_t *)view.buf, 0.0};
+    Py_ssize_t count = walk(args[0], accumulate, &state);
     PyBuffer_Release(&view);
-    return Py_BuildValue("(dn)", sum, count);
+    return Py_BuildValue("(dn)", state.sum, count);
+}
+
+typedef struct {
+    const uint16_t *weights;
+    PyObject *list; /* NULL once an append failed */
+} word_state;
+
+static void append_unigram(void *state, Py_ssize_t slot, enum feature_kind kind, uint64_t bucket) {
+    (void)slot;
+    word_state *words = (word_state *)state;
+    if (kind != UNIGRAM || words->list == NULL) return;
+    PyObject *value = PyFloat_FromDouble(half_to_float(words->weights[bucket]));
+    if (value == NULL || PyList_Append(words->list, value) < 0) Py_CLEAR(words->list);
+    Py_XDECREF(value);
 }
 
 static PyObject *word_weights(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
     (void)module;
-    if (nargs != 2 || !PyUnicode_Check(args[0])) {
-        PyErr_SetString(PyExc_TypeError, "word_weights() takes (text: str, weights)");
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "word_weights() takes (text, weights)");
         return NULL;
     }
-    PyObject *text = args[0];
-    if (ensure_ready(text) < 0) return NULL;
+    if (check_text(args[0], "word_weights") < 0) return NULL;
     Py_buffer view;
     if (get_weights(args[1], &view) < 0) return NULL;
-    const uint16_t *weights = (const uint16_t *)view.buf;
-    const int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    const Py_ssize_t length = PyUnicode_GET_LENGTH(text);
-    PyObject *result = PyList_New(0);
-    uint64_t word = 0;
-    Py_ssize_t word_length = 0;
-    for (Py_ssize_t index = 0; result != NULL && index <= length; index++) {
-        Py_UCS4 code = index == length ? SPACE : PyUnicode_READ(kind, data, index);
-        if (code != SPACE) {
-            word = word * BASE + code;
-            word_length++;
-            continue;
-        }
-        if (word_length > 0) {
-            PyObject *value = PyFloat_FromDouble(half_to_float(weights[bucket_of(word ^ WORD_SALT)]));
-            if (value == NULL || PyList_Append(result, value) < 0) Py_CLEAR(result);
-            Py_XDECREF(value);
-        }
-        word = 0;
-        word_length = 0;
-    }
+    word_state state = {(const uint16_t *)view.buf, PyList_New(0)};
+    if (state.list != NULL) walk(args[0], append_unigram, &state);
     PyBuffer_Release(&view);
-    return result;
+    return state.list;
 }
 
 static PyMethodDef methods[] = {
@@ -276,7 +231,7 @@ static PyMethodDef methods[] = {
     {"weight_sum", (PyCFunction)(void (*)(void))weight_sum, METH_FASTCALL,
      "(sum of float16 weights over every feature occurrence, number of occurrences)"},
     {"word_weights", (PyCFunction)(void (*)(void))word_weights, METH_FASTCALL,
-     "weight of each word's unigram feature, aligned with text.split(' ') without empty strings"},
+     "weight of each word's unigram feature, aligned with text.split(' ')"},
     {NULL, NULL, 0, NULL},
 };
 
