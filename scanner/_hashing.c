@@ -152,6 +152,17 @@ static int get_weights(PyObject *weights, Py_buffer *view) {
     return 0;
 }
 
+/* The (text, weights) arguments of weight_sum and word_weights: on success the caller releases
+ * `view`. */
+static int text_and_weights(PyObject *const *args, Py_ssize_t nargs, const char *function, Py_buffer *view) {
+    if (nargs != 2) {
+        PyErr_Format(PyExc_TypeError, "%s() takes (text, weights)", function);
+        return -1;
+    }
+    if (check_text(args[0], function) < 0) return -1;
+    return get_weights(args[1], view);
+}
+
 static void collect(void *state, Py_ssize_t slot, enum feature_kind kind, uint64_t bucket) {
     (void)kind;
     ((int64_t *)state)[slot] = (int64_t)bucket;
@@ -184,13 +195,8 @@ static void accumulate(void *state, Py_ssize_t slot, enum feature_kind kind, uin
 
 static PyObject *weight_sum(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
     (void)module;
-    if (nargs != 2) {
-        PyErr_SetString(PyExc_TypeError, "weight_sum() takes (text, weights)");
-        return NULL;
-    }
-    if (check_text(args[0], "weight_sum") < 0) return NULL;
     Py_buffer view;
-    if (get_weights(args[1], &view) < 0) return NULL;
+    if (text_and_weights(args, nargs, "weight_sum", &view) < 0) return NULL;
     sum_state state = {(const uint16_t *)view.buf, 0.0};
     Py_ssize_t count = walk(args[0], accumulate, &state);
     PyBuffer_Release(&view);
@@ -213,13 +219,8 @@ static void append_unigram(void *state, Py_ssize_t slot, enum feature_kind kind,
 
 static PyObject *word_weights(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
     (void)module;
-    if (nargs != 2) {
-        PyErr_SetString(PyExc_TypeError, "word_weights() takes (text, weights)");
-        return NULL;
-    }
-    if (check_text(args[0], "word_weights") < 0) return NULL;
     Py_buffer view;
-    if (get_weights(args[1], &view) < 0) return NULL;
+    if (text_and_weights(args, nargs, "word_weights", &view) < 0) return NULL;
     word_state state = {(const uint16_t *)view.buf, PyList_New(0)};
     if (state.list != NULL) walk(args[0], append_unigram, &state);
     PyBuffer_Release(&view);
