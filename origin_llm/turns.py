@@ -230,7 +230,7 @@ class TurnOrchestrator:
         turn = live.turn
         try:
             async with asyncio.timeout(self.config.turn_timeout_s):
-                if previous is not None:
+                if previous is not None and not previous.done():  # a done task would still yield
                     await asyncio.wait([previous])
                 status, outcome = await self._answer(live)
         except TimeoutError:

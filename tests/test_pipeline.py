@@ -6,7 +6,7 @@ import time
 import numpy as np
 import pytest
 
-from edge_relay.pipeline import VoicePipeline
+from edge_relay.pipeline import Turn, VoicePipeline
 from tests.audio_helpers import fixture_frames, frames_of, with_silence
 from tests.conftest import FIXTURES, SPEECH
 from voice.asr_scheduler import AsrScheduler
@@ -14,6 +14,8 @@ from voice.audio_file import load_audio
 from voice.endpointer import EndpointerConfig
 from voice.events import TranscriptFinal, TranscriptPartial, TurnDropped, VadEnd, VadStart
 from voice.frames import PcmFrame
+from voice.ledger import TurnLedger
+from voice.streaming_asr import FinalTranscript
 from voice.wer import wer
 
 
@@ -190,3 +192,27 @@ async def test_the_likely_transcript_follows_the_partials_and_the_pause(schedule
     final_at = events.index(last_final)
     assert any(turn == last_final.turn_id and text == last_final.text and at < final_at
                for turn, text, at in hints), (hints, last_final.text)
+
+
+class _ReadyTranscriber:
+    """A transcriber whose final is already decoded (the usual case: the speculative decode won)."""
+
+    async def finish(self) -> FinalTranscript:
+        return FinalTranscript("hello there.", 1.0, 1, True, False)
+
+
+async def test_a_ready_final_goes_to_the_scan_without_yielding_to_the_loop(scheduler):
+    """When the previous final is done, nothing queued on the loop runs between a turn's
+    `transcript_final` mark and its hand-over: the ledger's scan stage is the scan's own time."""
+    order = []
+    pipeline = VoicePipeline("p9", scheduler, order.append,
+                             on_final=lambda turn_id, final, ledger: order.append(("final", turn_id)))
+    previous = asyncio.ensure_future(asyncio.sleep(0))
+    await previous
+    turn = Turn("p9-2", TurnLedger("p9-2"), _ReadyTranscriber())
+    asyncio.get_running_loop().call_soon(order.append, "other callback")
+    await pipeline._finalise(turn, previous)
+    assert order == [("final", "p9-2")]
+    await asyncio.sleep(0)
+    assert order == [("final", "p9-2"), "other callback"]
+    await pipeline.close()
