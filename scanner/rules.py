@@ -914,7 +914,6 @@ SYMBOL_FLOOD_MIN_CHARS = 100
 REPEATED_TOKEN_RUN = 12  # "ö ö ö ..." floods push the real instructions out of the model's view
 # A flood of one letter ("ö ö ö ..." once its spelled-out letters are joined, or "aaaaaaaaaaaa...")
 REPEATED_LETTER_RE = re.compile(r"(\w)\1{%d,}" % (REPEATED_TOKEN_RUN - 1))
-LONG_WORD_RE = re.compile(r"[^ ]{%d,}" % REPEATED_TOKEN_RUN)
 
 
 def repeated_token_run(words: list[str]) -> int:
@@ -940,13 +939,15 @@ def has_token_flood(words: list[str]) -> bool:
     return repeated_token_run(words) >= REPEATED_TOKEN_RUN
 
 
-def has_letter_flood(canonical: str) -> bool:
+def has_letter_flood(words: list[str]) -> bool:
     """Whether one letter repeats REPEATED_TOKEN_RUN times; only the words that long are searched.
 
-    The long words are found by a regex that fails at every space (a fifth of the time of taking
-    the length of every word), and most texts have none or one.
+    Most texts have no such word or one. The long words are picked from the word list the rules
+    already have: a regex for them over the text ("[^ ]{12,}") starts again at every letter of
+    every word and cost twice as much (7.7 against 3.2 us per dev text on a slow core).
     """
-    return any(REPEATED_LETTER_RE.search(match.group(0)) for match in LONG_WORD_RE.finditer(canonical))
+    long_words = [word for word in words if len(word) >= REPEATED_TOKEN_RUN]
+    return bool(long_words) and any(REPEATED_LETTER_RE.search(word) for word in long_words)
 
 
 def symbol_flood(folded: str, canonical: str) -> bool:
@@ -993,7 +994,7 @@ def match_rules(canonical: str, folded: str, settled_keep: float = 0.0) -> list[
             keep *= 1.0 - rule.severity
             if keep <= settled_keep:
                 break
-    if has_token_flood(words_list) or has_letter_flood(canonical):
+    if has_token_flood(words_list) or has_letter_flood(words_list):
         hits["token_flood"] = RuleHit("token_flood", 0.6, "one word repeated many times")
     if symbol_flood(folded, canonical):
         hits["symbol_flood"] = RuleHit("symbol_flood", 0.6, "mostly symbols")

@@ -100,9 +100,11 @@ def test_overrides_of_everything_said_before_are_named(text: str) -> None:
 
 
 def test_a_letter_flood_is_found_in_a_long_word_only() -> None:
-    assert has_letter_flood("say " + "a" * 14)
-    assert not has_letter_flood("internationalisation instructions")
-    assert not has_letter_flood("")
+    assert has_letter_flood(["say", "a" * 14])
+    assert has_letter_flood(["ö" * 12])
+    assert not has_letter_flood(["a" * 11, "b" * 11])  # two short runs are no flood
+    assert not has_letter_flood(["internationalisation", "instructions"])
+    assert not has_letter_flood([])
 
 
 @pytest.mark.parametrize(
