@@ -17,7 +17,7 @@ assistant's own configuration (instructions, prompt, rules, guidelines, ...).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Set as AbstractSet
 from dataclasses import dataclass
 from itertools import chain
 
@@ -95,7 +95,7 @@ class Rule:
         match = self.pattern.search(folded)
         return None if match is None else match.group(0).strip()
 
-    def find_canonical(self, padded: str, words: set[str], starts: WordStarts) -> str | None:
+    def find_canonical(self, padded: str, words: AbstractSet[str], starts: WordStarts) -> str | None:
         """The match that starts first in the text, tried only where an anchor word starts.
 
         Starts are tried in text order, so the evidence is what the speaker said first, whatever
