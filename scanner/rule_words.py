@@ -48,6 +48,12 @@ def first_words(*alternatives: str) -> str:
 GAP = r"(?: \w+){0,%d}"
 # A gap that is not a how-to question: "tell me how to change the password" asks for a procedure.
 HOWLESS_GAP = r"(?: (?!how\b|way\b|ways\b|como\b|comment\b|wie\b|come\b|hoe\b|jak\b|как\b|πως\b|bagaimana\b)\w+){0,%d}"
+# A gap that is neither a how-to question nor a change to the thing named: "quote reset the admin
+# password on the staging server" is work, not a request for the password.
+UNCHANGED_GAP = (
+    r"(?: (?!how\b|way\b|ways\b|reset\b|resets\b|change\b|changes\b|update\b|rotate\b|set\b|create\b"
+    r"|expire\b|disable\b|revoke\b|remove\b|delete\b)\w+){0,%d}"
+)
 USER_FREE_GAP = r"(?: (?!my\b|me\b|i\b)\w+){0,%d}"
 # Someone other than the user talking to a shared assistant (a kiosk, a help desk).
 OTHER_PEOPLE_WORDS = (
@@ -61,7 +67,7 @@ OVERRIDE_VERB_WORDS = (
     "ignore|ignoring|disregard|disregarding|forget|forgetting|bypass|override|overrule|skip|dismiss"
     "|discard|abandon|neglect|nevermind|never mind|circumvent|evade|overwrite|erase|wipe|drop"
     "|stop following|dont follow|do not follow|no longer follow|stop obeying|dont obey|do not obey"
-    "|disobey|set aside|put aside|throw out|throw away|get rid of|pay no attention to|ignore all"
+    "|disobey|set aside|put aside|throw out|throw away|get rid of|pay no attention to|ignore all|let go of"
 )
 OVERRIDE_VERBS = any_of(OVERRIDE_VERB_WORDS)
 CONFIG_OBJECT_WORDS = (
@@ -97,6 +103,35 @@ SECRET_NOUN_WORDS = (
     "|pin code|pin number|passkey"
 )
 SECRET_NOUNS = any_of(SECRET_NOUN_WORDS)
+# Another person's credentials, accounts and records, which a caller asks a business's assistant
+# for ("my neighbour's pin", "the alarm code for the house next door", "read me his policy number").
+# Addresses and phone numbers are left out: a personal assistant is asked for a contact's number.
+OTHERS_CREDENTIAL_WORDS = (
+    "pin|pin code|pin number|password|passwords|passcode|alarm code|door code|gate code|lock code"
+    "|access code|security code|entry code|keypad code|card number|credit card|credit card number"
+    "|card details|account number|bank account|bank details|banking password|banking details"
+    "|bank login|policy number|login|login details|voicemail pin|medical records|medical history"
+    "|social security number|security answers|security questions"
+)
+OTHERS_CREDENTIALS = any_of(OTHERS_CREDENTIAL_WORDS)
+# Whose: people a caller knows, in the canonical possessive ("neighbors", "wifes", "someone elses")
+# or as the object of "for" / "of" ("the pin for my neighbor's line").
+THIRD_PARTY_WORDS = (
+    "neighbor|neighbour|coworker|co worker|colleague|boss|roommate|flatmate|housemate|husband|wife"
+    "|partner|girlfriend|boyfriend|mum|mom|mother|dad|father|son|daughter|sister|brother|friend|mate"
+    "|cousin|uncle|aunt|grandma|grandmother|grandpa|grandfather|landlord|tenant|owner|patient"
+    "|resident|passenger|employee|student|someone else|somebody else|another person|other person"
+    "|previous guest|previous caller"
+)
+THIRD_PARTY_POSSESSIVE = any_of(THIRD_PARTY_WORDS) + "(?:s|es)?"
+NEXT_DOOR = any_of("house next door|people next door|flat next door|apartment next door|room next door")
+# Credentials held by staff rather than by the caller: "the admin password for the check-in
+# system", "the staff override code for the self checkout".
+PRIVILEGED_WORDS = (
+    "admin|administrator|master|root|staff|manager|managers|supervisor|internal|backend|back end|override"
+    "|staff override|emergency override"
+)
+PRIVILEGED_CREDENTIALS = any_of("password|passcode|pass code|code|pin|login|credentials|key|keycode|key code")
 CODE_TARGETS = any_of(
     "implementation|algorithm|codebase|code|solution|solution architecture|program|program logic"
     "|response|elucidation|answer|reply|output|script|project|application|software"
@@ -114,11 +149,18 @@ ENCODING_KEYWORDS = (
 )
 # "the original instructions for assembling this chair" are a manual's, not the assistant's; "the
 # system prompt for this chat" (or "for me", "the instructions about the password", "about not
-# revealing it") is still the assistant's.
+# revealing it", "for the rest of this call") is still the assistant's.
 NOT_ABOUT_SOMETHING_ELSE = (
-    r"(?! (?:for|on|about) (?!(?:this|the|our|my|your) (?:chat|conversation|session|bot|assistant)\b"
+    r"(?! (?:for|on|about) (?!(?:the rest of )?(?:this|the|our|my|your) (?:chat|conversation|session|bot|assistant)\b"
+    r"|the rest of (?:this|our) call\b"
     r"|you\b|yourself\b|me\b|us\b|(?:the |your |this )?(?:password|passcode|passphrase|secret|code|key)s?\b"
     r"|not\b|(?:revealing|sharing|giving|telling|disclosing|answering|talking)\b)\w)"
+)
+# The user's own earlier instructions, taken back: "ignore the previous instructions i gave you about
+# the alarm and set it for seven instead" is a correction, not an override.
+NOT_THE_USERS_OWN = (
+    r"(?! (?:that |which )?(?:i|we) (?:just |already |earlier |previously )?(?:gave|give|told|sent|set|made|wrote"
+    r"|said|asked|added|left|put|had)\b)"
 )
 # "a system prompt" is the idea ("what's a system prompt"), "the system prompt" this assistant's.
 NOT_A_KIND = r"(?<! a )(?<! an )"
@@ -226,6 +268,9 @@ EVERYTHING_BEFORE = any_of(
     "|alles(?: \\w+){1,3} (?:vorher|zuvor|bisher|davor)|todo lo que(?: \\w+){1,3} (?:antes|anteriormente)"
     "|tout ce qu[ei](?: \\w+){1,3} (?:avant|auparavant|precedemment)"
     "|tout ce que (?:je )?(?:tai|vous ai) dit|tutto quello che (?:ti )?ho detto|tudo o que (?:eu )?disse"
+    # what the assistant was told by others: "olvida lo que te dijeron al principio"
+    "|(?:todo )?lo que te (?:dijeron|han dicho|indicaron|ordenaron|programaron)|(?:tudo )?o que te (?:disseram|mandaram)"
+    "|(?:tutto )?quello che ti hanno detto"
 )
 
 OVERRIDE_ANCHORS = first_words(OVERRIDE_VERB_WORDS)
