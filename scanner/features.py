@@ -17,6 +17,10 @@ text grows with the square root of its length times its mean weight, and long be
 role-play set-up, a story to continue) whose words lean slightly toward attacks crossed the
 threshold on length alone: a third of the long hard-negative prompts were flagged (see
 docs/BENCHMARKS.md, Scanner, "Length").
+
+Every function here reads the text through scanner.corrections first: a self-correction's
+override verb ("ignore the last number i said") is replaced by a neutral one, for training and
+scoring alike.
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ from __future__ import annotations
 import math
 
 import numpy as np
+
+from scanner.corrections import mask_self_corrections
 
 try:
     from scanner import _hashing
@@ -55,16 +61,17 @@ def hashed_features(text: str) -> np.ndarray:
     text gives an empty array. Order: 3-, 4- and 5-grams, then one unigram per word, then one
     bigram per neighbouring pair.
     """
-    return np.frombuffer(_hashing.buckets(text), dtype=np.int64)
+    return np.frombuffer(_hashing.buckets(mask_self_corrections(text)), dtype=np.int64)
 
 
 def weight_sum(text: str, weights: np.ndarray) -> tuple[float, int]:
     """Sum of `weights` (float16, N_BUCKETS) over every feature occurrence of `text`, and how many
     occurrences there are: what the model needs, without materialising the buckets."""
-    return _hashing.weight_sum(text, weights)
+    return _hashing.weight_sum(mask_self_corrections(text), weights)
 
 
 def word_weights(text: str, weights: np.ndarray) -> tuple[list[str], list[float]]:
-    """The words of canonical `text` and the weight of each word's unigram feature, aligned."""
-    words = text.split()
+    """The words of canonical `text` as the model reads them (self-corrections masked) and the
+    weight of each word's unigram feature, aligned."""
+    words = mask_self_corrections(text).split()
     return words, _hashing.word_weights(" ".join(words), weights)
