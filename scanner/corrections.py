@@ -16,21 +16,31 @@ from __future__ import annotations
 
 import re
 
+# The user's own earlier words, the part every self-correction has and few other texts do.
+OWN_WORDS = (
+    r"(?:i|we) (?:just |already |earlier |previously )?(?:said|gave you|told you|mentioned|asked for|asked|typed"
+    r"|ordered|picked|chose|gave|put|added|wrote|sent)|my (?:last|previous|earlier|first)"
+    r" (?:message|request|answer|order|question)"
+)
+OWN_WORDS_RE = re.compile(rf" (?:{OWN_WORDS})\b")
 # The verb, then up to five words of the same clause, then the user's own earlier words.
 SELF_CORRECTION_RE = re.compile(
     r"\b(?:ignore|forget|disregard|scratch|never mind|nevermind|skip|drop)\b"
-    r"(?=(?: (?!and\b|then\b|but\b|so\b|or\b|instead\b|also\b)\w+){0,5}"
-    r" (?:(?:i|we) (?:just |already |earlier |previously )?(?:said|gave you|told you|mentioned|asked for|asked"
-    r"|typed|ordered|picked|chose|gave|put|added|wrote|sent)|my (?:last|previous|earlier|first)"
-    r" (?:message|request|answer|order|question))\b)"
+    rf"(?=(?: (?!and\b|then\b|but\b|so\b|or\b|instead\b|also\b)\w+){{0,5}} (?:{OWN_WORDS})\b)"
 )
 NEUTRAL_VERB = "change"
-# Substrings one of which every match contains: most texts skip the regex (5 us on 200 characters).
-VERB_STEMS = ("ignor", "forget", "disregard", "scratch", "never", "skip", "drop")
 
 
 def mask_self_corrections(canonical: str) -> str:
-    """`canonical` with the override verb of each self-correction replaced by NEUTRAL_VERB."""
-    if not any(stem in canonical for stem in VERB_STEMS):
+    """`canonical` with the override verb of each self-correction replaced by NEUTRAL_VERB.
+
+    Gated so that a scan pays well under a microsecond: one text in nine has a verb (mostly
+    attacks' "ignore"), one in sixty of those the user's own words after it; the substitution
+    itself costs about 6 us on 200 characters.
+    """
+    if not (
+        "ignor" in canonical or "forget" in canonical or "disregard" in canonical or "scratch" in canonical
+        or "never" in canonical or "skip" in canonical or "drop" in canonical
+    ) or OWN_WORDS_RE.search(canonical) is None:
         return canonical
     return SELF_CORRECTION_RE.sub(NEUTRAL_VERB, canonical)

@@ -387,7 +387,7 @@ RULES: tuple[Rule, ...] = (
         "instructions instruction guidelines guideline directives directive rules prompt orders"
         " information things everything what you which anything",
         requires="provided given assigned programmed fed passed told instructed tasked trained configured"
-        " instructions instruction guidelines guideline briefed tell say give",
+        " instructions instruction guidelines guideline briefed before start beginning private first",
     ),
     _rule(
         "secret_exfiltration",
