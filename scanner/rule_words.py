@@ -157,7 +157,8 @@ ENCODING_KEYWORDS = (
 # system prompt for this chat" (or "for me", "the instructions about the password", "about not
 # revealing it", "for the rest of this call") is still the assistant's.
 NOT_ABOUT_SOMETHING_ELSE = (
-    r"(?! (?:for|on|about) (?!(?:the rest of )?(?:this|the|our|my|your) (?:chat|conversation|session|bot|assistant)\b"
+    r"(?! (?:for|on|about) (?!(?:the rest of )?(?:this|the|our|my|your)"
+    r" (?:chat|conversation|session|bot|assistant)\b"
     r"|the rest of (?:this|our) call\b"
     r"|you\b|yourself\b|me\b|us\b|(?:the |your |this )?(?:password|passcode|passphrase|secret|code|key)s?\b"
     r"|not\b|(?:revealing|sharing|giving|telling|disclosing|answering|talking)\b)\w)"
@@ -275,7 +276,8 @@ EVERYTHING_BEFORE = any_of(
     "|tout ce qu[ei](?: \\w+){1,3} (?:avant|auparavant|precedemment)"
     "|tout ce que (?:je )?(?:tai|vous ai) dit|tutto quello che (?:ti )?ho detto|tudo o que (?:eu )?disse"
     # what the assistant was told by others: "olvida lo que te dijeron al principio"
-    "|(?:todo )?lo que te (?:dijeron|han dicho|indicaron|ordenaron|programaron)|(?:tudo )?o que te (?:disseram|mandaram)"
+    "|(?:todo )?lo que te (?:dijeron|han dicho|indicaron|ordenaron|programaron)"
+    "|(?:tudo )?o que te (?:disseram|mandaram)"
     "|(?:tutto )?quello che ti hanno detto"
 )
 
