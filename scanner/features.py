@@ -18,9 +18,9 @@ role-play set-up, a story to continue) whose words lean slightly toward attacks 
 threshold on length alone: a third of the long hard-negative prompts were flagged (see
 docs/BENCHMARKS.md, Scanner, "Length").
 
-Every function here reads the text through scanner.corrections first: a self-correction's
-override verb ("ignore the last number i said") is replaced by a neutral one, for training and
-scoring alike.
+Every function here reads the text through scanner.model_view first: a self-correction's
+override verb ("ignore the last number i said") and a real thing's "instructions" ("the
+instructions on the box") are replaced by neutral words, for training and scoring alike.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ import math
 
 import numpy as np
 
-from scanner.corrections import mask_self_corrections
+from scanner.model_view import model_view
 
 try:
     from scanner import _hashing
@@ -61,17 +61,17 @@ def hashed_features(text: str) -> np.ndarray:
     text gives an empty array. Order: 3-, 4- and 5-grams, then one unigram per word, then one
     bigram per neighbouring pair.
     """
-    return np.frombuffer(_hashing.buckets(mask_self_corrections(text)), dtype=np.int64)
+    return np.frombuffer(_hashing.buckets(model_view(text)), dtype=np.int64)
 
 
 def weight_sum(text: str, weights: np.ndarray) -> tuple[float, int]:
     """Sum of `weights` (float16, N_BUCKETS) over every feature occurrence of `text`, and how many
     occurrences there are: what the model needs, without materialising the buckets."""
-    return _hashing.weight_sum(mask_self_corrections(text), weights)
+    return _hashing.weight_sum(model_view(text), weights)
 
 
 def word_weights(text: str, weights: np.ndarray) -> tuple[list[str], list[float]]:
-    """The words of canonical `text` as the model reads them (self-corrections masked) and the
+    """The words of canonical `text` as the model reads them (scanner.model_view) and the
     weight of each word's unigram feature, aligned."""
-    words = mask_self_corrections(text).split()
+    words = model_view(text).split()
     return words, _hashing.word_weights(" ".join(words), weights)
