@@ -42,16 +42,16 @@ SELF_CORRECTION_RE = re.compile(
 )
 NEUTRAL_VERB = "change"
 # What makes instructions a thing's: its kind, or what they are printed on.
-THING_KINDS = any_of(
-    "fire safety|assembly|installation|cooking|washing|care|parking|elevator|dosage|boarding|evacuation"
-    "|baking|recipe|packet|package|box|label|microwave|oven|cap|medicine|medication"
-)
+THING_KINDS = frozenset(
+    "assembly installation cooking washing care parking elevator dosage boarding evacuation baking recipe"
+    " packet package box label microwave oven cap medicine medication".split()
+)  # and "fire safety"
 PRINTED_ON = any_of(
     "box|door|packet|package|label|ticket|card|sign|bottle|wall|back|machine|form|sheet|lid|cap|bag|jar|tin"
     "|wrapper|carton|receipt|envelope|poster|leaflet"
 )
-KIND_INSTRUCTIONS_RE = re.compile(rf"\b({THING_KINDS}) instructions\b")
-PRINTED_INSTRUCTIONS_RE = re.compile(rf"\binstructions(?= on (?:the|my|this|that|our|your) (?:\w+ )?{PRINTED_ON}\b)")
+INSTRUCTIONS_RE = re.compile(r"\binstructions\b")
+PRINTED_ON_RE = re.compile(rf" on (?:the|my|this|that|our|your) (?:\w+ )?{PRINTED_ON}\b")
 NEUTRAL_NOUN = "steps"
 
 
@@ -61,10 +61,27 @@ def model_view(canonical: str) -> str:
 
 
 def mask_things_instructions(canonical: str) -> str:
-    """`canonical` with "instructions" that belong to a real thing read as NEUTRAL_NOUN."""
+    """`canonical` with "instructions" that belong to a real thing read as NEUTRAL_NOUN.
+
+    Each "instructions" is found by its literal and judged by the words around it: a regex that
+    tried every kind at every position cost 3 us a text with the word in it (most attacks).
+    """
     if "instructions" not in canonical:
         return canonical
-    return PRINTED_INSTRUCTIONS_RE.sub(NEUTRAL_NOUN, KIND_INSTRUCTIONS_RE.sub(rf"\1 {NEUTRAL_NOUN}", canonical))
+    pieces: list[str] = []
+    done = 0
+    for match in INSTRUCTIONS_RE.finditer(canonical):
+        start, end = match.span()
+        word_start = canonical.rfind(" ", 0, start - 1) + 1 if start else 0
+        word = canonical[word_start:start - 1] if start else ""
+        if (
+            word in THING_KINDS
+            or (word == "safety" and (canonical[max(0, word_start - 6):word_start] in (" fire ", "fire ")))
+            or PRINTED_ON_RE.match(canonical, end)
+        ):
+            pieces += (canonical[done:start], NEUTRAL_NOUN)
+            done = end
+    return "".join(pieces) + canonical[done:] if pieces else canonical
 
 
 def mask_self_corrections(canonical: str) -> str:
