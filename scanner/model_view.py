@@ -64,7 +64,8 @@ def mask_things_instructions(canonical: str) -> str:
     """`canonical` with "instructions" that belong to a real thing read as NEUTRAL_NOUN.
 
     Each "instructions" is found by its literal and judged by the words around it: a regex that
-    tried every kind at every position cost 3 us a text with the word in it (most attacks).
+    tried every kind at every position cost 1.0 us per short dev text on average, this 0.6 (one
+    text in eleven has the word, most of them attacks).
     """
     if "instructions" not in canonical:
         return canonical
@@ -87,7 +88,7 @@ def mask_things_instructions(canonical: str) -> str:
 def mask_self_corrections(canonical: str) -> str:
     """`canonical` with the override verb of each self-correction replaced by NEUTRAL_VERB.
 
-    Gated so that a scan pays well under a microsecond: one text in nine has a verb (mostly
+    Gated so that a scan pays 0.8 us on average, 2.6 ungated: one text in nine has a verb (mostly
     attacks' "ignore"), one in sixty of those the user's own words after it; the substitution
     itself costs about 6 us on 200 characters.
     """
