@@ -128,7 +128,7 @@ THIRD_PARTY_POSSESSIVE = any_of(THIRD_PARTY_WORDS) + "(?:s|es)?"
 PEOPLE_BY_ROLE = any_of(
     "owner|patient|guest|resident|passenger|tenant|customer|speaker|attendee|driver|teacher|student|pupil"
     "|dean|user|caller|member|employee|staff member|doctor|nurse|client|host|neighbour|neighbor|coworker"
-    "|colleague|woman|man|guy|lady|person|people|family|registrant|visitor|delegate|organiser|organizer"
+    "|colleague|woman|man|guy|lady|person|people|family|registrant|visitor|delegate|organiser|organizer|parent"
 ) + "(?:s|es)?"
 NEXT_DOOR = any_of("house next door|people next door|flat next door|apartment next door|room next door")
 # Credentials held by staff rather than by the caller: "the admin password for the check-in

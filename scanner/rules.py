@@ -855,10 +855,20 @@ RULES: tuple[Rule, ...] = (
         r"|next|in future|in the future|afterwards)\b"
         r"|\b(?:any|every|all|each) future (?:users?|callers?|visitors?|attendees?"
         r"|customers?|person|people)\b(?: \w+){0,6} (?:should|must|will|shall) be (?:told|asked|sent|given"
-        r"|directed|shown)\b",
-        "remember store save keep memorize memorise add record note for to any every all each",
+        r"|directed|shown)\b"
+        # the people who call after this one: "remember for every caller after me that ...", "for
+        # everyone who calls after me today", "when other parents ring tell them ..." ("if anyone
+        # calls tell them i'm out" is an owner's message, and is not named)
+        rf"|\b(?:remember|store|save|keep|memori[sz]e)\b(?: \w+){{0,3}} for (?:every|all|any|each|the) (?:other )?"
+        rf"{PEOPLE_BY_ROLE} (?:after me|who calls? after me|that calls? after me|calling after me|from now on)\b"
+        r"|\bfor (?:everyone|everybody|anyone|anybody) (?:who|that) (?:calls?|rings?|phones?|comes?|asks?)"
+        r"(?: in)? (?:after me|later today|later)\b"
+        rf"|\b(?:when|whenever|if) (?:the )?(?:other|next|later|future) {PEOPLE_BY_ROLE} (?:call|calls|ring|rings"
+        r"|phone|phones|ask|asks|come|comes)\b(?: \w+){0,4} (?:tell|say to|inform|let) (?:them|him|her)\b",
+        "remember store save keep memorize memorise add record note for to any every all each when whenever if",
         requires="permanent persistent standing global lasting conversation conversations session sessions chat"
-        " chats user users talks talk speaks speak comes come asks ask told asked sent given directed shown",
+        " chats user users talks talk speaks speak comes come asks ask told asked sent given directed shown"
+        " after later tell say inform let",
     ),
     # A sale or a claim settled by the caller's word: "set the order total to zero", "mark the
     # account as paid in full", "ring this up at zero", "apply a hundred percent discount". A
