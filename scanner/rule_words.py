@@ -116,19 +116,22 @@ OTHERS_CREDENTIAL_WORDS = (
 OTHERS_CREDENTIALS = any_of(OTHERS_CREDENTIAL_WORDS)
 # Whose: people a caller knows, in the canonical possessive ("neighbors", "wifes", "someone elses")
 # or as the object of "for" / "of" ("the pin for my neighbor's line").
+# Roles a caller's neighbours and fellow customers have, in both lists below.
+SHARED_ROLE_WORDS = (
+    "neighbor|neighbour|coworker|colleague|tenant|owner|patient|resident|passenger|employee|student"
+)
 THIRD_PARTY_WORDS = (
-    "neighbor|neighbour|coworker|co worker|colleague|boss|roommate|flatmate|housemate|husband|wife"
-    "|partner|girlfriend|boyfriend|mum|mom|mother|dad|father|son|daughter|sister|brother|friend|mate"
-    "|cousin|uncle|aunt|grandma|grandmother|grandpa|grandfather|landlord|tenant|owner|patient"
-    "|resident|passenger|employee|student|someone else|somebody else|another person|other person"
-    "|previous guest|previous caller"
+    SHARED_ROLE_WORDS + "|co worker|boss|roommate|flatmate|housemate|husband|wife|partner|girlfriend"
+    "|boyfriend|mum|mom|mother|dad|father|son|daughter|sister|brother|friend|mate|cousin|uncle|aunt"
+    "|grandma|grandmother|grandpa|grandfather|landlord|someone else|somebody else|another person"
+    "|other person|previous guest|previous caller"
 )
 THIRD_PARTY_POSSESSIVE = any_of(THIRD_PARTY_WORDS) + "(?:s|es)?"
 # People by the role they have where the assistant works, singular, plural or possessive.
 PEOPLE_BY_ROLE = any_of(
-    "owner|patient|guest|resident|passenger|tenant|customer|speaker|attendee|driver|teacher|student|pupil"
-    "|dean|user|caller|member|employee|staff member|doctor|nurse|client|host|neighbour|neighbor|coworker"
-    "|colleague|woman|man|guy|lady|person|people|family|registrant|visitor|delegate|organiser|organizer|parent"
+    SHARED_ROLE_WORDS + "|guest|customer|speaker|attendee|driver|teacher|pupil|dean|user|caller|member"
+    "|staff member|doctor|nurse|client|host|woman|man|guy|lady|person|people|family|registrant|visitor"
+    "|delegate|organiser|organizer|parent"
 ) + "(?:s|es)?"
 NEXT_DOOR = any_of("house next door|people next door|flat next door|apartment next door|room next door")
 # Credentials held by staff rather than by the caller: "the admin password for the check-in

@@ -469,10 +469,7 @@ RULES: tuple[Rule, ...] = (
         r"|nurses|doctors|teachers|drivers|crew) (?:use|uses|log in with|sign in with)\b",
         REVEAL_ANCHORS + " her his their login logins password passwords passcode code codes pin credentials "
         + " ".join(f"{word} {word}s {word}es" for word in first_words(THIRD_PARTY_WORDS).split()),
-        requires=" ".join(
-            {word for phrase in OTHERS_CREDENTIAL_WORDS.split("|") for word in phrase.split()}
-            | {"code", "key", "keycode", "credentials", "login", "logins", "records", "files"}
-        ),
+        requires=OTHERS_CREDENTIAL_WORDS.replace("|", " ") + " code key keycode credentials login logins records files",
     ),
     # Someone's home address, asked of a business's assistant: "the home address of the owner of that
     # cat", "read me the speakers' home addresses" ("santa claus's home address" is a game).
