@@ -25,6 +25,7 @@ as the rules already read "the original instructions for assembling this chair" 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from scanner.rule_words import any_of
 
@@ -55,8 +56,12 @@ PRINTED_ON_RE = re.compile(rf" on (?:the|my|this|that|our|your) (?:\w+ )?{PRINTE
 NEUTRAL_NOUN = "steps"
 
 
+@lru_cache(maxsize=8)
 def model_view(canonical: str) -> str:
-    """`canonical` as the learned layer reads it: self-corrections and things' instructions neutral."""
+    """`canonical` as the learned layer reads it: self-corrections and things' instructions neutral.
+
+    Cached: a verdict that is not "allow" reads its text again for the reasons (word evidence),
+    and a session's window is read beside the turn."""
     return mask_things_instructions(mask_self_corrections(canonical))
 
 
