@@ -11,6 +11,8 @@ Measures, against the issue's targets:
 - evasions: the share of the caught attacks still caught once disguised (scanner.evasions:
   shuffled letters, typing slips, spelled-out words, invisible characters, look-alike letters,
   leetspeak, full-width letters, fillers) and the benign rows newly flagged by each disguise;
+- public held-out sets (tests/fixtures/injection/public_heldout.jsonl: attack and benign families
+  from public corpora no model here trained on), per family, the baseline beside;
 - a naive baseline in the same run: a list of well-known attack phrases matched on lower-cased
   text, scored on the same rows with the same views and disguises.
 Needs the `train` extra (scikit-learn) for the leave-one-source-out retraining.
@@ -28,7 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
-from scanner.dataset import DEV_SET, LabelledRow, read_rows
+from scanner.dataset import DEV_SET, PUBLIC_HELDOUT, LabelledRow, read_rows
 from scanner.metrics import Confusion, latency_summary
 from scanner.speech_form import to_speech_form
 from scanner.validation import (
@@ -140,6 +142,33 @@ def measure_evasions(rows: list[LabelledRow], seed: int = 0) -> dict:
     return result
 
 
+def measure_public_heldout(path: Path = PUBLIC_HELDOUT) -> dict | None:
+    """The shipped scanner and the keyword baseline on public sets no model here trained on.
+
+    Per family (tests/fixtures/injection/README.md) and view: rows caught (attack families) or
+    flagged (benign ones), and blocked, over all rows and over the sealed half alone (rows whose
+    errors were never read while the scanner was changed, so its figures stay out of sample).
+    """
+    if not path.is_file():
+        return None
+    from scanner import default_detector
+
+    detector = default_detector()
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    result: dict = {}
+    for row in rows:
+        family = result.setdefault(row["family"], {"label": row["label"]})
+        for view, text in ((AS_GIVEN, row["text"]), (SPEECH_FORM, to_speech_form(row["text"]))):
+            action = detector.scan(text).action
+            for part in ("all", row["split"]) if row["split"] == "sealed" else ("all",):
+                counts = family.setdefault(view, {}).setdefault(part, {"rows": 0, "positive": 0, "blocked": 0, "baseline_positive": 0})
+                counts["rows"] += 1
+                counts["positive"] += action != "allow"
+                counts["blocked"] += action == "block"
+                counts["baseline_positive"] += baseline_flags(text)
+    return result
+
+
 def accuracy_summary(results, attack_sources: set[str], view: str) -> dict:
     attacks = pooled(results, attack_sources, view)
     spoken = pooled(results, SPOKEN_BENIGN, view)
@@ -194,6 +223,7 @@ def run(data: Path) -> dict:
     load_at_start = [round(value, 2) for value in os.getloadavg()] if hasattr(os, "getloadavg") else None
     latency = measure_latency(rows)
     evasions = measure_evasions(rows)
+    public = measure_public_heldout()
     holdout = SourceHoldout(rows, config, synthetic=True)
     accuracy = {}
     for key, results in (
@@ -226,6 +256,7 @@ def run(data: Path) -> dict:
         "evasions": evasions,
         "leave_one_source_out": accuracy,
         "baseline_keyword_list": {"phrases": list(BASELINE_PHRASES), **baseline_accuracy(rows, attack_sources)},
+        "public_heldout": public,
     }
 
 
@@ -265,6 +296,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"evasion {name:24s} still caught {figures['still_caught']:.3f} (baseline "
                   f"{figures['baseline_still_caught']:.3f})  FPR spoken {figures['fpr_spoken']:.4f}  "
                   f"hard negatives {figures['fpr_hard_negatives']:.4f}")
+    for family, figures in (report["public_heldout"] or {}).items():
+        counts = figures[AS_GIVEN]["all"]
+        what = "caught" if figures["label"] else "flagged"
+        print(f"public {family:20s} {what} {counts['positive']}/{counts['rows']} (blocked {counts['blocked']}; "
+              f"baseline {counts['baseline_positive']})")
     if args.out:
         print(f"wrote {args.out}")
     return 0

@@ -13,6 +13,9 @@ from pathlib import Path
 
 UNKNOWN_SOURCE = "unknown"
 DEV_SET = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "injection" / "dev.jsonl"
+# Public sets the scanner never trained on (tests/fixtures/injection/README.md): scored by the
+# benchmark and the tests, per family; present in a checkout of the repository, not in a wheel.
+PUBLIC_HELDOUT = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "injection" / "public_heldout.jsonl"
 
 
 @dataclass(frozen=True)
