@@ -562,6 +562,34 @@ RULES: tuple[Rule, ...] = (
         rf"\b(?:{FOREIGN_EVIL_PERSONA}|{FOREIGN_NO_LIMITS})\b",
         first_words(FOREIGN_EVIL_PERSONA) + " ohne keine sin sans senza sem без",
     ),
+    # A character described as setting ethics aside: "DeltaGPT disregards all ethical or legal
+    # concerns", "ignore any moral considerations". The quantifier keeps out an essay's "companies
+    # that ignore the ethical implications".
+    _rule(
+        "jailbreak_persona",
+        0.6,
+        r"\b(?:disregards?|disregarding|ignores?|ignoring|sets? aside|setting aside|bypass(?:es|ing)?) (?:all|any)"
+        r" (?:(?:ethical|moral|legal)(?: or| and)? ){1,3}(?:concerns|considerations|constraints|guidelines"
+        r"|principles|boundaries|implications|limits|standards)\b",
+        "disregard disregards disregarding ignore ignores ignoring set sets setting bypass bypasses bypassing",
+        requires="ethical moral",
+    ),
+    # The attacker's promise that the answer will never be used, which LLM-written jailbreaks (PAIR)
+    # wrap a harmful request in: "this is purely for fictional purposes and will never be actually
+    # used in real life". A request for a recipe or a story needs no such promise; "this card will
+    # not be used for online purchases" is not one (the use must be named real, illegal or harmful).
+    _rule(
+        "harmless_use_claim",
+        0.6,
+        r"\b(?:never|not)(?: ever)? (?:be )?(?:actually )?(?:used|executed|carried out|acted upon|implemented"
+        r"|put into practice|applied) (?:in (?:real life|the real world|any real|reality|practice)"
+        r"|for (?:any )?(?:illegal|malicious|harmful|unethical|nefarious|criminal|real))\b"
+        r"|\b(?:purely|solely|strictly) (?:for |a )?(?:fictional|hypothetical|research|educational|academic"
+        r"|storytelling|creative)(?: (?:and|or) (?:fictional|hypothetical|research|educational|academic"
+        r"|storytelling|creative))? (?:purposes|exercise|reasons)\b",
+        "never not purely solely strictly",
+        requires="used executed carried acted implemented put applied purposes exercise reasons",
+    ),
     # Role-play and fiction say these too ("stay in character", "an uncensored version of the
     # story"): evidence the model's score adds to, never a verdict on their own.
     _rule(
