@@ -163,6 +163,10 @@ def _rule(
     return Rule(name, severity, re.compile(pattern), frozenset(anchors.split()), folded_markers, frozenset(requires.split()))
 
 
+# What a jailbreak says its harmful request is for ("purely for educational purposes").
+HARMLESS_PURPOSES = any_of("fictional|hypothetical|research|educational|academic|storytelling|creative|learning|journalistic")
+
+
 # Nouns a secret noun qualifies when the talk is of passwords in general ("the password policy").
 PASSWORD_PRACTICE = any_of(
     "policy|policies|manager|managers|reset|resets|requirement|requirements|rule|rules|strength|field"
@@ -576,19 +580,23 @@ RULES: tuple[Rule, ...] = (
     ),
     # The attacker's promise that the answer will never be used, which LLM-written jailbreaks (PAIR)
     # wrap a harmful request in: "this is purely for fictional purposes and will never be actually
-    # used in real life". A request for a recipe or a story needs no such promise; "this card will
-    # not be used for online purchases" is not one (the use must be named real, illegal or harmful).
+    # used in real life", "for educational purposes only", "it will never be acted upon". A request
+    # for a recipe or a story needs no such promise; "this card will not be used for online
+    # purchases" is not one (the use must be named real, illegal or harmful). Disclaimers that the
+    # text does "not promote harmful behaviour" are left out: benign role play (WildGuard's) says
+    # them as often as jailbreaks do.
     _rule(
         "harmless_use_claim",
         0.6,
         r"\b(?:never|not)(?: ever)? (?:be )?(?:actually )?(?:used|executed|carried out|acted upon|implemented"
-        r"|put into practice|applied) (?:in (?:real life|the real world|any real|reality|practice)"
+        r"|applied) (?:in (?:real life|the real world|real world|any real|reality|practice)"
         r"|for (?:any )?(?:illegal|malicious|harmful|unethical|nefarious|criminal|real))\b"
-        r"|\b(?:purely|solely|strictly) (?:for |a )?(?:fictional|hypothetical|research|educational|academic"
-        r"|storytelling|creative)(?: (?:and|or) (?:fictional|hypothetical|research|educational|academic"
-        r"|storytelling|creative))? (?:purposes|exercise|reasons)\b",
-        "never not purely solely strictly",
-        requires="used executed carried acted implemented put applied purposes exercise reasons",
+        r"|\bnever be (?:actually )?(?:executed|acted upon|carried out)\b"
+        rf"|\b(?:purely|solely|strictly|only be used) (?:for |a )?(?:{HARMLESS_PURPOSES})"
+        rf"(?: (?:and|or) (?:{HARMLESS_PURPOSES}|legitimate))? (?:purposes|exercise|reasons)\b"
+        rf"|\bfor (?:{HARMLESS_PURPOSES})(?: (?:and|or) (?:{HARMLESS_PURPOSES}))? purposes only\b",
+        "never not purely solely strictly only for",
+        requires="used executed carried acted implemented applied purposes exercise reasons",
     ),
     # Role-play and fiction say these too ("stay in character", "an uncensored version of the
     # story"): evidence the model's score adds to, never a verdict on their own.
