@@ -160,7 +160,8 @@ def measure_public_heldout(path: Path = PUBLIC_HELDOUT) -> dict | None:
         family = result.setdefault(row["family"], {"label": row["label"]})
         for view, text in ((AS_GIVEN, row["text"]), (SPEECH_FORM, to_speech_form(row["text"]))):
             action = detector.scan(text).action
-            for part in ("all", row["split"]) if row["split"] == "sealed" else ("all",):
+            parts = ("all", "sealed") if row["split"] == "sealed" else ("all",)
+            for part in parts:
                 counts = family.setdefault(view, {}).setdefault(part, {"rows": 0, "positive": 0, "blocked": 0, "baseline_positive": 0})
                 counts["rows"] += 1
                 counts["positive"] += action != "allow"

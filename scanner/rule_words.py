@@ -246,6 +246,8 @@ FOREIGN_SECRET_NOUNS = any_of(
 )
 CJK_SECRET_NOUNS = "密码|密碼|口令|パスワード|暗証番号|비밀번호|암호"
 CJK_SECRET_REQUESTS = "告诉|告訴|给我|給我|是什么|是什麼|说出|說出|教えて|教え|言って|알려|말해|뭐야|뭔지|무엇"
+# What a jailbreak says its harmful request is for ("purely for educational purposes").
+HARMLESS_PURPOSES = any_of("fictional|hypothetical|research|educational|academic|storytelling|creative|learning|journalistic")
 # The persona and "without restrictions" jailbreaks, and "new instructions", in the same languages.
 FOREIGN_EVIL_PERSONA = (
     "bose ki|boser assistent|bose kunstliche intelligenz|ia malvada|ia malefica|ia malveillante"

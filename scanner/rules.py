@@ -42,6 +42,7 @@ from scanner.rule_words import (
     FOREIGN_SECRET_REQUEST_VERBS,
     FOREIGN_VOID_PREVIOUS,
     GAP,
+    HARMLESS_PURPOSES,
     HIDDEN_PROMPT,
     HOWLESS_GAP,
     LOOSE_OBJECTS,
@@ -161,10 +162,6 @@ def _rule(
     name: str, severity: float, pattern: str, anchors: str, folded_markers: tuple[str, ...] = (), requires: str = ""
 ) -> Rule:
     return Rule(name, severity, re.compile(pattern), frozenset(anchors.split()), folded_markers, frozenset(requires.split()))
-
-
-# What a jailbreak says its harmful request is for ("purely for educational purposes").
-HARMLESS_PURPOSES = any_of("fictional|hypothetical|research|educational|academic|storytelling|creative|learning|journalistic")
 
 
 # Nouns a secret noun qualifies when the talk is of passwords in general ("the password policy").
