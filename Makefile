@@ -59,6 +59,7 @@ bench-scanner: $(STAMP)
 # the scanner on Piper speech as Whisper tiny.en heard it (transcripts cached in build/)
 bench-scanner-heard: $(STAMP)
 	$(PY) -m scanner.heard_bench --per-group 150 --out docs/bench/scanner_heard.json
+	$(PY) -m scanner.heard_bench --public --out docs/bench/scanner_heard_public.json
 
 bench-origin: $(STAMP)
 	$(PY) -m origin_llm.bench --out docs/bench/origin.json

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from scanner.dataset import DEV_SET, LabelledRow, read_rows_or_report
+from scanner.dataset import DEV_SET, PUBLIC_HELDOUT, LabelledRow, read_rows_or_report
 from scanner.metrics import Confusion
 from scanner.speech_form import to_speech_form
 from scanner.validation import (
@@ -223,15 +223,72 @@ def summarise(heard_rows: list[HeardRow], scored: dict[str, ScoredView], config:
     }
 
 
+def public_heard(cache_path: Path, path: Path = PUBLIC_HELDOUT, hear: Callable[[str], str] | None = None) -> dict:
+    """The public held-out sets' rows of up to MAX_CHARS characters, heard, scored by the shipped scanner.
+
+    No model here trained on them, so there is nothing to retrain: per family, the rows stopped
+    (flagged or blocked) as given, in speech form and as heard, and the benign rows stopped only
+    as heard, with what the recogniser wrote.
+    """
+    from scanner import default_detector
+
+    detector = default_detector()
+    entries = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    short = [entry for entry in entries if 0 < len(entry["text"]) <= MAX_CHARS]
+    heard_rows = hear_all((LabelledRow(entry["text"], entry["label"], entry["source"]) for entry in short), cache_path, hear)
+    families: dict[str, dict] = {}
+    stopped_only_as_heard = []
+    for entry, item in zip(short, heard_rows):
+        family = families.setdefault(entry["family"], {"label": entry["label"], "rows": 0})
+        family["rows"] += 1
+        actions = {
+            AS_GIVEN: detector.scan(entry["text"]).action,
+            SPEECH_FORM: detector.scan(to_speech_form(entry["text"])).action,
+            HEARD: detector.scan(item.heard).action,
+        }
+        for name, action in actions.items():
+            counts = family.setdefault(name, {"stopped": 0, "blocked": 0})
+            counts["stopped"] += action != "allow"
+            counts["blocked"] += action == "block"
+        if entry["label"] == 0 and actions[HEARD] != "allow" and actions[AS_GIVEN] == "allow":
+            stopped_only_as_heard.append({"family": entry["family"], "text": entry["text"], "heard": item.heard})
+    pairs = [(to_speech_form(item.row.text), item.heard) for item in heard_rows]
+    from voice.wer import corpus_wer
+
+    return {
+        "rows": len(heard_rows),
+        "wer_heard_vs_speech_form": round(corpus_wer(pairs), 4),
+        "families": families,
+        "benign_stopped_only_as_heard": stopped_only_as_heard,
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scanner.heard_bench", description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=DEV_SET, help="labelled JSONL (default: the dev set)")
     parser.add_argument("--per-group", type=int, default=60, help="rows per (source, label) group (1-10000)")
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="transcripts JSONL (read and appended)")
     parser.add_argument("--out", type=Path, help="write the results as JSON here")
+    parser.add_argument("--public", action="store_true",
+                        help="the public held-out sets (tests/fixtures/injection) instead, scored by the shipped scanner")
     args = parser.parse_args(argv)
     if not 1 <= args.per_group <= 10_000:
         parser.error("--per-group must be 1..10000")
+    if args.public:
+        if not PUBLIC_HELDOUT.is_file():
+            print(f"scanner.heard_bench: no such file: {PUBLIC_HELDOUT}", file=sys.stderr)
+            return 2
+        result = public_heard(args.cache)
+        result["command"] = "python -m scanner.heard_bench " + " ".join(argv if argv is not None else sys.argv[1:])
+        for name, family in result["families"].items():
+            what = "caught" if family["label"] else "stopped"
+            print(f"{name:20s} {what} of {family['rows']}: as given {family[AS_GIVEN]['stopped']}, speech form "
+                  f"{family[SPEECH_FORM]['stopped']}, heard {family[HEARD]['stopped']} (blocked {family[HEARD]['blocked']})")
+        print(f"{result['rows']} rows; WER heard vs speech form {result['wer_heard_vs_speech_form']:.3f}")
+        if args.out:
+            args.out.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+            print(f"wrote {args.out}")
+        return 0
     rows = read_rows_or_report(args.data, "scanner.heard_bench")
     if rows is None:
         return 2
