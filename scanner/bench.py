@@ -30,7 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
-from scanner.dataset import DEV_SET, PUBLIC_HELDOUT, LabelledRow, read_rows
+from scanner.dataset import DEV_SET, PUBLIC_HELDOUT, LabelledRow, read_public_rows, read_rows
 from scanner.metrics import Confusion, latency_summary
 from scanner.speech_form import to_speech_form
 from scanner.validation import (
@@ -154,13 +154,12 @@ def measure_public_heldout(path: Path = PUBLIC_HELDOUT) -> dict | None:
     from scanner import default_detector
 
     detector = default_detector()
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     result: dict = {}
-    for row in rows:
-        family = result.setdefault(row["family"], {"label": row["label"]})
-        for view, text in ((AS_GIVEN, row["text"]), (SPEECH_FORM, to_speech_form(row["text"]))):
+    for row in read_public_rows(path):
+        family = result.setdefault(row.family, {"label": row.label})
+        for view, text in ((AS_GIVEN, row.text), (SPEECH_FORM, to_speech_form(row.text))):
             action = detector.scan(text).action
-            parts = ("all", "sealed") if row["split"] == "sealed" else ("all",)
+            parts = ("all", "sealed") if row.split == "sealed" else ("all",)
             for part in parts:
                 counts = family.setdefault(view, {}).setdefault(part, {"rows": 0, "positive": 0, "blocked": 0, "baseline_positive": 0})
                 counts["rows"] += 1

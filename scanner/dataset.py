@@ -26,6 +26,27 @@ class LabelledRow:
 
 
 @dataclass(frozen=True)
+class PublicRow:
+    """A row of the public held-out sets: a labelled text with the family it is counted in and its
+    half ("look": its errors could be read while the scanner was changed; "sealed": never read)."""
+
+    text: str
+    label: int
+    source: str
+    family: str
+    split: str
+    id: str
+
+    def as_labelled(self) -> LabelledRow:
+        return LabelledRow(self.text, self.label, self.source)
+
+
+def read_public_rows(path: Path = PUBLIC_HELDOUT) -> list[PublicRow]:
+    """The committed public held-out rows (their fields are checked by tests/test_scanner_public.py)."""
+    return [PublicRow(**json.loads(line)) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@dataclass(frozen=True)
 class RowProblem:
     line: int
     message: str

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from scanner.dataset import DEV_SET, PUBLIC_HELDOUT, LabelledRow, read_rows_or_report
+from scanner.dataset import DEV_SET, PUBLIC_HELDOUT, LabelledRow, read_public_rows, read_rows_or_report
 from scanner.metrics import Confusion
 from scanner.speech_form import to_speech_form
 from scanner.validation import (
@@ -233,25 +233,24 @@ def public_heard(cache_path: Path, path: Path = PUBLIC_HELDOUT, hear: Callable[[
     from scanner import default_detector
 
     detector = default_detector()
-    entries = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    short = [entry for entry in entries if 0 < len(entry["text"]) <= MAX_CHARS]
-    heard_rows = hear_all((LabelledRow(entry["text"], entry["label"], entry["source"]) for entry in short), cache_path, hear)
+    short = [row for row in read_public_rows(path) if 0 < len(row.text) <= MAX_CHARS]
+    heard_rows = hear_all((row.as_labelled() for row in short), cache_path, hear)
     families: dict[str, dict] = {}
     stopped_only_as_heard = []
-    for entry, item in zip(short, heard_rows):
-        family = families.setdefault(entry["family"], {"label": entry["label"], "rows": 0})
+    for row, item in zip(short, heard_rows):
+        family = families.setdefault(row.family, {"label": row.label, "rows": 0})
         family["rows"] += 1
         actions = {
-            AS_GIVEN: detector.scan(entry["text"]).action,
-            SPEECH_FORM: detector.scan(to_speech_form(entry["text"])).action,
+            AS_GIVEN: detector.scan(row.text).action,
+            SPEECH_FORM: detector.scan(to_speech_form(row.text)).action,
             HEARD: detector.scan(item.heard).action,
         }
         for name, action in actions.items():
             counts = family.setdefault(name, {"stopped": 0, "blocked": 0})
             counts["stopped"] += action != "allow"
             counts["blocked"] += action == "block"
-        if entry["label"] == 0 and actions[HEARD] != "allow" and actions[AS_GIVEN] == "allow":
-            stopped_only_as_heard.append({"family": entry["family"], "text": entry["text"], "heard": item.heard})
+        if row.label == 0 and actions[HEARD] != "allow" and actions[AS_GIVEN] == "allow":
+            stopped_only_as_heard.append({"family": row.family, "text": row.text, "heard": item.heard})
     pairs = [(to_speech_form(item.row.text), item.heard) for item in heard_rows]
     from voice.wer import corpus_wer
 
