@@ -157,15 +157,16 @@ def measure_public_heldout(path: Path = PUBLIC_HELDOUT) -> dict | None:
     result: dict = {}
     for row in read_public_rows(path):
         family = result.setdefault(row.family, {"label": row.label})
+        parts = ("all", "sealed") if row.split == "sealed" else ("all",)
         for view, text in ((AS_GIVEN, row.text), (SPEECH_FORM, to_speech_form(row.text))):
             action = detector.scan(text).action
-            parts = ("all", "sealed") if row.split == "sealed" else ("all",)
+            baseline = baseline_flags(text)
             for part in parts:
                 counts = family.setdefault(view, {}).setdefault(part, {"rows": 0, "positive": 0, "blocked": 0, "baseline_positive": 0})
                 counts["rows"] += 1
                 counts["positive"] += action != "allow"
                 counts["blocked"] += action == "block"
-                counts["baseline_positive"] += baseline_flags(text)
+                counts["baseline_positive"] += baseline
     return result
 
 
