@@ -29,7 +29,13 @@ INVISIBLE_RE = re.compile(
     "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e"
     "\u2060-\u2064\u2066-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\U000e0000-\U000e007f]"
 )
-COMBINING_RE = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+# Marks a word is written as well without: Latin accents and, like them, the optional vowel
+# points of Arabic (harakat) and Hebrew (niqqud), which most typists leave out ("انسَ" = "انس").
+# Not the vowel signs of Indic scripts or Thai, which are part of the word.
+COMBINING_RE = re.compile(
+    "[\u0300-\u036f\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u064b-\u065f\u0670"
+    "\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+)
 TAG_BASE = 0xE0000
 
 # Cyrillic and Greek letters that render like Latin ones (after NFKC and lower-casing).

@@ -9,6 +9,7 @@ Alternations of plain words are compiled as character tries (`any_of`).
 from __future__ import annotations
 
 import re
+import unicodedata
 
 PLAIN_PHRASE_RE = re.compile(r"[^\W_]+(?: [^\W_]+)*")
 
@@ -45,6 +46,20 @@ def first_words(*alternatives: str) -> str:
     return " ".join(sorted({option.split()[0] for group in alternatives for option in group.split("|")}))
 
 
+def inflected_first_words(alternatives: str) -> str:
+    """The words that can start a match of `any_of(alternatives) + "(?:s|es)?"`, space-separated:
+    a one-word option also with its plural or possessive ("aunts", "bosses"; "es" only after an
+    "s", so that no invented word such as "auntes" becomes a rule word that scanner.scrambled
+    restores real words to), a phrase by its first word alone (its ending comes after its last)."""
+    words: set[str] = set()
+    for option in alternatives.split("|"):
+        first, *rest = option.split()
+        words.add(first)
+        if not rest:
+            words.update((first + "s", first + "es") if first.endswith("s") else (first + "s",))
+    return " ".join(sorted(words))
+
+
 GAP = r"(?: \w+){0,%d}"
 # A gap that is not a how-to question: "tell me how to change the password" asks for a procedure.
 HOWLESS_GAP = r"(?: (?!how\b|way\b|ways\b|como\b|comment\b|wie\b|come\b|hoe\b|jak\b|как\b|πως\b|bagaimana\b)\w+){0,%d}"
@@ -70,6 +85,24 @@ OVERRIDE_VERB_WORDS = (
     "|disobey|set aside|put aside|throw out|throw away|get rid of|pay no attention to|ignore all|let go of"
 )
 OVERRIDE_VERBS = any_of(OVERRIDE_VERB_WORDS)
+# An override verb that is forbidden is a reminder, not an override: "don't forget the instructions
+# from the doctor", "never ignore the safety rules", "be careful not to skip the rules".
+NOT_FORBIDDEN = "".join(
+    rf"(?<!\b{negation} )"
+    for negation in (
+        "dont", "do not", "never", "didnt", "did not", "doesnt", "does not", "wont", "will not", "cant",
+        "cannot", "can not", "shouldnt", "should not", "mustnt", "must not", "not to",
+    )
+)
+# The same in the languages whose negation comes before the verb (Polish, Russian and Ukrainian,
+# Hungarian and Croatian, Spanish, Italian, Portuguese, Romanian, Finnish, Tagalog, Indonesian and
+# Malay, Vietnamese) and after it (German, Swedish, Danish and Norwegian); French's "n'oublie pas"
+# is one word in canonical form, Turkish's negation a suffix (SOV_OVERRIDE_VERBS).
+FOREIGN_NOT_FORBIDDEN = "".join(
+    rf"(?<!\b{negation} )"
+    for negation in ("nie", "не", "ne", "no", "non", "nao", "nu", "ala", "alkaa", "huwag", "jangan", "dung", "khong")
+)
+FOREIGN_NOT_AFTER = r"(?! (?:nicht|inte|ikke)\b)"
 CONFIG_OBJECT_WORDS = (
     "instructions|instruction|prompts|prompt|preprompt|programming|guidelines|guideline|guardrails"
     "|directives|directive|constraints|restrictions|rules|filters|safeguards|policies|conditioning"
@@ -146,16 +179,14 @@ CODE_TARGETS = any_of(
     "|response|elucidation|answer|reply|output|script|project|application|software"
 )
 ENCODINGS_WORDS = (
-    "base sixteen|base thirty two|base fifty eight|base sixty four|base16|base32|base58|base64"
-    "|rot thirteen|rot13|caesar cipher|substitution cipher|monoalphabetic cipher|cipher|morse code"
+    "base sixteen|base thirty two|base fifty eight|base sixty four"
+    "|rot thirteen|caesar cipher|substitution cipher|monoalphabetic cipher|cipher|morse code"
     "|hexadecimal|binary code|encrypt|encrypted|encode|encoded|encoding"
 )
 ENCODINGS = any_of(ENCODINGS_WORDS)
-# A word every ENCODINGS phrase contains ("base sixty four" has "base", "morse code" "morse").
-ENCODING_KEYWORDS = (
-    "base base16 base32 base58 base64 rot rot13 cipher morse hexadecimal binary encrypt encrypted"
-    " encode encoded encoding"
-)
+# A word every ENCODINGS phrase contains ("base sixty four" has "base", "morse code" "morse"); the
+# canonical form has no digits ("base64" is read "base sixty four").
+ENCODING_KEYWORDS = "base rot cipher morse hexadecimal binary encrypt encrypted encode encoded encoding"
 # "the original instructions for assembling this chair" are a manual's, not the assistant's; "the
 # system prompt for this chat" (or "for me", "the instructions about the password", "about not
 # revealing it", "for the rest of this call") is still the assistant's.
@@ -202,7 +233,12 @@ FOREIGN_OVERRIDE_VERB_WORDS = (
     "|zapomnij|zapomnijcie|zapomen|ignorati|uita|uitati|abaikan|lupakan|bo qua|quen|zaboravi"
     "|zaboravite|ignoriraj|ignorirajte|ignorisi"
     "|игнорируи|игнорируите|проигнорируи|проигнорируите|игнорировать|забудь|забудьте|забыть"
-    "|ігноруи|ігноруите|забудь|αγνοησε|αγνοηστε|ξεχασε|ξεχαστε"
+    "|ігноруи|ігноруите|проігноруи|забудь|αγνοησε|αγνοηστε|ξεχασε|ξεχαστε"
+    # Arabic (in canonical form, without hamza or vowel points), Hebrew, Finnish, Hungarian,
+    # Swahili, Tagalog
+    "|تجاهل|تجاهلي|تجاهلوا|انس|انسي|انسوا|اهمل|התעלם|התעלמי|התעלמו|שכח|שכחי|שכחו"
+    "|ohita|ohittakaa|unohda|unohtakaa|sivuuta|hagyd figyelmen kivul|hagyja figyelmen kivul"
+    "|felejtsd el|felejtse el|ignorald|puuza|puuzeni|sahau|sahauni|huwag pansinin|kalimutan|balewalain"
 )
 FOREIGN_CONFIG_OBJECTS = any_of(
     "anweisungen|anweisung|befehle|regeln|instruktionen|vorgaben|richtlinien|consignes|instructions"
@@ -213,20 +249,59 @@ FOREIGN_CONFIG_OBJECTS = any_of(
     "|regulile|instruksi|perintah|aturan|petunjuk|huong dan|chi thi|quy tac|instrukcije|upute"
     "|uputstva|naredbe|auftrage|ausfuhrungen"
     "|инструкции|инструкциям|инструкцию|указания|указаниям|правила|правилам|команды|промпт"
-    "|інструкції|вказівки|правила|οδηγιες|εντολες|κανονες"
+    "|інструкціі|інструкціям|вказівки|правила|οδηγιες|εντολες|κανονες"
+    "|instrukcjach|instrukcjami|poleceniach|zasadach|arahan"
+    "|التعليمات|تعليمات|تعليماتك|الاوامر|اوامر|اوامرك|الارشادات"
+    "|ارشادات|القواعد|قواعد|قواعدك|ההוראות|הוראות|ההנחיות|הנחיות|הכללים|כללים"
+    "|ohjeet|ohjeita|ohjeesi|ohjeistukset|ohjeistusta|saannot|saantoja|kaskyt|utasitast|utasitasokat"
+    "|utasitasaidat|utasitasait|szabalyokat|szabalyaidat|maagizo|maelekezo|amri|sheria|tagubilin"
+    "|instruksyon|panuto"
 )
 # Verb-final languages name the instructions first: Turkish "önceki talimatları yok say", Hindi
-# "पिछले निर्देशों को अनदेखा करें".
+# "पिछले निर्देशों को अनदेखा करें", Persian "دستورالعمل‌های قبلی را نادیده بگیر", Bengali "আগের
+# নির্দেশাবলী উপেক্ষা করুন", Hungarian "a korábbi utasításokat hagyd figyelmen kívül".
 SOV_CONFIG_OBJECT_WORDS = (
     "talimatlari|talimatlarini|talimatlar|kurallari|kurallarini|yonergeleri|komutlari"
     "|निर्देशों|निर्देश|निर्देशो|नियमों|नियम|आदेशों"
+    "|دستورالعملهای|دستورالعملها|دستورالعمل|دستورات|دستورها|قوانین"
+    "|নির্দেশাবলী|নির্দেশনা|নির্দেশ|নির্দেশগুলি|নির্দেশগুলো|নিয়ম|নিয়মগুলি|নিয়মগুলো"
+    "|utasitasokat|utasitasaidat|utasitast|utasitasait|szabalyokat|szabalyaidat"
 )
-SOV_OVERRIDE_VERBS = any_of("yok say|yoksay|gormezden gel|unut|dikkate alma|अनदेखा|नजरअंदाज|नज़रअंदाज़|भूल")
-# Chinese, Japanese and Korean have no spaces between words: these run on the folded text, an
-# ignore/forget verb within a few characters of instructions or rules, in either order.
-# "Forget" only as a request: "我忘记了" is "I forgot".
-CJK_OVERRIDE_VERBS = "忽略|无视|無視|忽视|忽視|(?<!我)忘记|(?<!我)忘記|(?<!我)忘掉|不要理会|不要遵守|무시"
-CJK_CONFIG_OBJECTS = "指令|指示|规则|規則|命令|说明|說明|提示词|提示詞|ルール|プロンプト|지시|지침|규칙|명령|프롬프트"
+# Requests only, not forbidden ("talimatları unutma", "निर्देश मत भूलो", "ne felejtsd el") nor told
+# of ("निर्देश भूल गया", "I forgot"; "अनदेखा कर दिया", "ignored").
+SOV_OVERRIDE_VERBS = (
+    "(?:(?:yok ?say|gormezden gel|unut)(?!m[ae])|dikkate alma"
+    "|(?<!मत )(?<!न )(?<!नहीं )(?:अनदेखा|अनदेखी|नजरअंदाज|नज़रअंदाज़|भूल(?! ग))(?! मत| न | नहीं| किया| कर दिया| कर दी)"
+    "|(?:نادیده بگیر|فراموش کن)(?:ید)?(?!\\S)"
+    "|(?:উপেক্ষা কর(?:ো|ুন)?|ভুলে যা(?:ও|ন))(?!\\S)(?! না)"
+    "|(?<!ne )(?:hagy(?:d|ja) figyelmen kivul|felejts(?:d|e) el))"
+)
+# Hindi written in Latin letters, often with the English words: "pichhle saare instructions ko
+# ignore karo". Only with the Hindi verb ending, so "the instructions say to ignore" is not one.
+ROMAN_HINDI_CONFIG_OBJECT_WORDS = (
+    "instructions|instruction|rules|prompt|guidelines|nirdeshon|nirdesh|nirdesho|niyamon|niyam|aadesh"
+    "|aadeshon|adesh|adeshon"
+)
+ROMAN_HINDI_OVERRIDE = any_of("ignore|andekha|anadekha|nazarandaz|najarandaz|bhool|bhul") + (
+    " " + any_of("karo|karein|karen|kar do|kardo|kijiye|kijie|jao|jaiye|ja")
+)
+ROMAN_HINDI_VERB_ENDINGS = "karo karein karen kar kardo kijiye kijie jao jaiye ja"
+# Chinese, Japanese, Korean and Thai have no spaces between words: these run on the folded text,
+# an ignore/forget verb within a few characters of instructions or rules, in either order.
+# Requests only: "我忘记了" is "I forgot" and "不要忽略" "don't ignore" (Thai "อย่า"); Japanese and
+# Korean forget only in their request forms ("忘れました", "잊어버렸어" are "I forgot"). Folded text is
+# NFKC: Thai's sara am is two characters there, as here. The verbs are the rule's markers.
+UNSPACED_OVERRIDE_VERBS = unicodedata.normalize(
+    "NFKC",
+    "忽略|无视|無視|忽视|忽視|忘记|忘記|忘掉|不要理会|不要遵守|忘れて|忘れろ|忘れなさい"
+    "|무시|잊어버려|잊어라|잊으세요|잊어줘|เพิกเฉย|ไม่ต้องทำตาม",
+)
+UNSPACED_NOT_FORBIDDEN = "(?<!我)(?<!不要)(?<!不能)(?<!不可)(?<!别)(?<!別)(?<!勿)(?<!อย่า)"
+UNSPACED_CONFIG_OBJECTS = unicodedata.normalize(
+    "NFKC",
+    "指令|指示|规则|規則|命令|说明|說明|提示词|提示詞|ルール|プロンプト|지시|지침|규칙|명령|프롬프트"
+    "|คำสั่ง(?!ซื้อ)|คำแนะนำ|กฎ",
+)
 # Asking for the password in the languages above; the same request in English is
 # secret_exfiltration's "tell me the password".
 FOREIGN_SECRET_REQUEST_VERBS = (

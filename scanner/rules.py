@@ -22,8 +22,6 @@ from dataclasses import dataclass
 from itertools import chain
 
 from scanner.rule_words import (
-    CJK_CONFIG_OBJECTS,
-    CJK_OVERRIDE_VERBS,
     CJK_SECRET_NOUNS,
     CJK_SECRET_REQUESTS,
     CODE_TARGETS,
@@ -36,6 +34,8 @@ from scanner.rule_words import (
     FOREIGN_CONFIG_OBJECTS,
     FOREIGN_EVIL_PERSONA,
     FOREIGN_NEW_INSTRUCTIONS,
+    FOREIGN_NOT_AFTER,
+    FOREIGN_NOT_FORBIDDEN,
     FOREIGN_NO_LIMITS,
     FOREIGN_OVERRIDE_VERB_WORDS,
     FOREIGN_SECRET_NOUNS,
@@ -50,6 +50,7 @@ from scanner.rule_words import (
     NEXT_DOOR,
     NOT_ABOUT_SOMETHING_ELSE,
     NOT_A_KIND,
+    NOT_FORBIDDEN,
     NOT_THE_USERS_OWN,
     NOT_THIRD_PERSON,
     OTHER_PEOPLE,
@@ -64,6 +65,9 @@ from scanner.rule_words import (
     QUALIFIERS,
     REVEAL_ANCHORS,
     REVEAL_VERBS,
+    ROMAN_HINDI_CONFIG_OBJECT_WORDS,
+    ROMAN_HINDI_OVERRIDE,
+    ROMAN_HINDI_VERB_ENDINGS,
     SECRET_LAST_WORDS,
     SECRET_NOUNS,
     SECRET_NOUN_WORDS,
@@ -72,10 +76,14 @@ from scanner.rule_words import (
     THIRD_PARTY_POSSESSIVE,
     THIRD_PARTY_WORDS,
     UNCHANGED_GAP,
+    UNSPACED_CONFIG_OBJECTS,
+    UNSPACED_NOT_FORBIDDEN,
+    UNSPACED_OVERRIDE_VERBS,
     USER_FREE_GAP,
     VOIDABLE_OBJECT_WORDS,
     any_of,
     first_words,
+    inflected_first_words,
 )
 
 
@@ -183,7 +191,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "instruction_override",
         0.97,
-        rf"\b{OVERRIDE_VERBS}\b{GAP % 4} {QUALIFIERS}{GAP % 3} {CONFIG_OBJECTS}\b{NOT_THE_USERS_OWN}",
+        rf"\b{NOT_FORBIDDEN}{OVERRIDE_VERBS}\b{GAP % 4} {QUALIFIERS}{GAP % 3} {CONFIG_OBJECTS}\b{NOT_THE_USERS_OWN}",
         OVERRIDE_ANCHORS,
         requires=CONFIG_OBJECT_WORDS.replace("|", " "),
     ),
@@ -218,7 +226,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "instruction_override",
         0.75,
-        rf"\b{OVERRIDE_VERBS}\b{GAP % 4} {NOT_THIRD_PERSON}{CONFIG_OBJECTS}\b{NOT_ABOUT_SOMETHING_ELSE}"
+        rf"\b{NOT_FORBIDDEN}{OVERRIDE_VERBS}\b{GAP % 4} {NOT_THIRD_PERSON}{CONFIG_OBJECTS}\b{NOT_ABOUT_SOMETHING_ELSE}"
         rf"{NOT_THE_USERS_OWN}",
         OVERRIDE_ANCHORS,
         requires=CONFIG_OBJECT_WORDS.replace("|", " "),
@@ -226,7 +234,8 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "instruction_override",
         0.75,
-        rf"\b{any_of(FOREIGN_OVERRIDE_VERB_WORDS)}\b(?:{GAP % 4} {FOREIGN_CONFIG_OBJECTS}\b| {EVERYTHING_BEFORE}\b)",
+        rf"\b{FOREIGN_NOT_FORBIDDEN}{any_of(FOREIGN_OVERRIDE_VERB_WORDS)}\b{FOREIGN_NOT_AFTER}"
+        rf"(?:{GAP % 4} {FOREIGN_CONFIG_OBJECTS}\b| {EVERYTHING_BEFORE}\b)",
         FOREIGN_OVERRIDE_VERB_WORDS.replace("|", " "),
     ),
     _rule(
@@ -238,15 +247,23 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "instruction_override",
         0.75,
-        rf"(?:{CJK_OVERRIDE_VERBS}).{{0,12}}(?:{CJK_CONFIG_OBJECTS})|(?:{CJK_CONFIG_OBJECTS}).{{0,8}}(?:{CJK_OVERRIDE_VERBS})",
+        rf"\b{any_of(ROMAN_HINDI_CONFIG_OBJECT_WORDS)}(?: \w+){{0,2}} (?:ko )?{ROMAN_HINDI_OVERRIDE}\b",
+        ROMAN_HINDI_CONFIG_OBJECT_WORDS.replace("|", " "),
+        requires=ROMAN_HINDI_VERB_ENDINGS,
+    ),
+    _rule(
+        "instruction_override",
+        0.75,
+        rf"{UNSPACED_NOT_FORBIDDEN}(?:{UNSPACED_OVERRIDE_VERBS}).{{0,12}}(?:{UNSPACED_CONFIG_OBJECTS})"
+        rf"|(?:{UNSPACED_CONFIG_OBJECTS}).{{0,8}}{UNSPACED_NOT_FORBIDDEN}(?:{UNSPACED_OVERRIDE_VERBS})",
         "",
-        folded_markers=tuple(verb.removeprefix("(?<!我)") for verb in CJK_OVERRIDE_VERBS.split("|")),
+        folded_markers=tuple(UNSPACED_OVERRIDE_VERBS.split("|")),
     ),
     # "ignore all previous messages" is an attack, "ignore my previous message" a correction.
     _rule(
         "instruction_override",
         0.75,
-        rf"\b{OVERRIDE_VERBS}\b{USER_FREE_GAP % 4} {QUALIFIERS}{USER_FREE_GAP % 3} {LOOSE_OBJECTS}\b"
+        rf"\b{NOT_FORBIDDEN}{OVERRIDE_VERBS}\b{USER_FREE_GAP % 4} {QUALIFIERS}{USER_FREE_GAP % 3} {LOOSE_OBJECTS}\b"
         rf"{NOT_ABOUT_SOMETHING_ELSE}",
         OVERRIDE_ANCHORS,
         requires=LOOSE_OBJECT_WORDS.replace("|", " "),
@@ -256,7 +273,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "instruction_override",
         0.7,
-        rf"\b{OVERRIDE_VERBS}\b (?:whatever|everything|anything|all|what|the stuff|the things)"
+        rf"\b{NOT_FORBIDDEN}{OVERRIDE_VERBS}\b (?:whatever|everything|anything|all|what|the stuff|the things)"
         r"(?: (?!i\b|ive\b|we\b|weve\b|my\b|me\b)\w+){0,3} (?:(?:programmed|trained|taught|instructed|configured"
         r"|loaded|fed|told|gave|given|built|set up) (?:into |in |to )?you|set you up)\b",
         OVERRIDE_ANCHORS,
@@ -300,7 +317,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "instruction_override",
         0.6,
-        rf"\b{OVERRIDE_VERBS}\b (?:about )?(?:everything|all|anything)(?: of)?(?: (?!i\b|ive\b|we\b|my\b)\w+){{0,2}}"
+        rf"\b{NOT_FORBIDDEN}{OVERRIDE_VERBS}\b (?:about )?(?:everything|all|anything)(?: of)?(?: (?!i\b|ive\b|we\b|my\b)\w+){{0,2}}"
         r" (?:before|above|prior|previously|earlier|so far|up to now|until now|up to this point)\b"
         r"(?! (?:the|my|our|lunch|dinner|breakfast|noon|midnight|\w+day|\w+ing)\b)",
         OVERRIDE_ANCHORS,
@@ -469,7 +486,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:organisers|organizers|staff|admins|administrators|employees|managers|technicians|engineers|guards|security"
         r"|nurses|doctors|teachers|drivers|crew) (?:use|uses|log in with|sign in with)\b",
         REVEAL_ANCHORS + " her his their login logins password passwords passcode code codes pin credentials "
-        + " ".join(f"{word} {word}s {word}es" for word in first_words(THIRD_PARTY_WORDS).split()),
+        + inflected_first_words(THIRD_PARTY_WORDS),
         requires=OTHERS_CREDENTIAL_WORDS.replace("|", " ") + " code key keycode credentials login logins records files",
     ),
     # Someone's home address, asked of a business's assistant: "the home address of the owner of that
@@ -501,7 +518,7 @@ RULES: tuple[Rule, ...] = (
         "secret_exfiltration",
         0.6,
         rf"\b{any_of(FOREIGN_SECRET_REQUEST_VERBS)}\b{HOWLESS_GAP % 4} {FOREIGN_SECRET_NOUNS}\b"
-        r"(?! del| de| fur| für| pour| du| da| do| per| van| dla| для| от)"
+        r"(?! del| de| fur| pour| du| da| do| per| van| dla| для| от)"
         r"|\b(?:sifreyi|sifreni|sifre|parolayi|parolani)(?: \w+){0,2} (?:soyle|ver|yaz|goster|paylas)"
         r"|\bपासवर्ड(?: \S+){0,2} (?:बताओ|बताइए|बताएं|बताये|दो|दीजिए|क्या)",
         first_words(FOREIGN_SECRET_REQUEST_VERBS) + " sifreyi sifreni sifre parolayi parolani पासवर्ड",
@@ -923,7 +940,7 @@ RULES: tuple[Rule, ...] = (
         r"|request)(?: me| anyone| the user| the owner)?(?: for)? (?:my |any |a |the |user |their |an )?"
         r"(?:confirmation|approval|verification)\b"
         r"|\b(?:skip|skipping|bypass|bypassing|disable|disabling|circumvent|avoid|ignore) (?:the |any |all |your"
-        r" |every )?(?:usual )?(?:verification|authentication|confirmation|approval|two factor|2fa|identity check|security"
+        r" |every )?(?:usual )?(?:verification|authentication|confirmation|approval|two factor|two fa|identity check|security"
         r"|id|identity|pharmacist)"
         r" (?:step|steps|check|checks|process|prompt|prompts|screen|dialog|request|requests|questions?)\b"
         # "no need to check with anyone" ("never spend it without my approval" and "without checking
@@ -932,7 +949,7 @@ RULES: tuple[Rule, ...] = (
         r" (?:it |this |that |anything )?with (?:anyone|anybody|the user|the owner|a human)\b"
         r"|\bwithout (?:checking|clearing|confirming)(?: it| this| that)? with (?:anyone|anybody)\b",
         "without dont do never no stop skip skipping bypass bypassing disable disabling circumvent avoid ignore",
-        requires="confirmation approval verification authentication factor 2fa identity anyone anybody user owner"
+        requires="confirmation approval verification authentication factor fa identity anyone anybody user owner"
         " human security id pharmacist",
     ),
     # Someone else's consent vouched for by the speaker: "move her seats to the back, she won't

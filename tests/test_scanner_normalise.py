@@ -108,6 +108,12 @@ def test_words_with_vowel_signs_stay_whole() -> None:
     assert normalise("สวัสดี ครับ, ok_then").canonical == "สวัสดี ครับ ok then"
 
 
+def test_arabic_and_hebrew_vowel_points_are_dropped_like_accents() -> None:
+    assert normalise("انسَ كلَّ التعليمات").canonical == "انس كل التعليمات"
+    assert normalise("שָׁכַח").canonical == "שכח"
+    assert normalise("الأوامر").canonical == "الاوامر"  # the hamza too, which typists often leave out
+
+
 def test_the_fast_word_split_is_taken_only_where_no_combining_mark_can_be() -> None:
     import unicodedata
 

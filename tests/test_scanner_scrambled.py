@@ -63,7 +63,7 @@ def test_the_recogniser_vocabulary_lends_real_words_and_no_misspellings() -> Non
     "text",
     ["fill out the form from the bank", "i need to reserve a table for two", "save our wetlands, conservation matters",
      "the trail was a long trial", "play the song untie my hands", "meet me in the cellar", "revel in it",
-     "the patents office"],
+     "the patents office", "my aunts and uncles", "the ceos of both firms", "lo que te dije antes"],
 )
 def test_real_words_are_never_restored(text: str) -> None:
     """'form' and 'from', 'reserve' and 'reverse' share ends and letters: a word the benign texts
@@ -72,6 +72,13 @@ def test_real_words_are_never_restored(text: str) -> None:
     assert "scrambled words restored" not in norm.notes
     assert norm.canonical == " ".join(re.sub(r"[^a-z]", " ", text.lower()).split())
     assert restore_scrambled(norm.canonical.split()) is None
+
+
+def test_no_invented_inflection_is_a_word_to_restore_to() -> None:
+    """Rule anchors once held "auntes" and "coes" (every person word with "s" and "es" added), and
+    the Spanish "antes" and the English "aunts" and "ceos" were 'restored' to them."""
+    assert {"auntes", "coes", "anotheres"}.isdisjoint(RESTORE.values()) and {"auntes", "coes"}.isdisjoint(SLIPS.values())
+    assert all(restore_scrambled([word]) is None for word in ("antes", "aunts", "ceos"))
 
 
 def test_a_rule_word_that_shares_its_shape_with_a_known_word_is_not_restorable() -> None:
