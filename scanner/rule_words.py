@@ -86,12 +86,14 @@ OVERRIDE_VERB_WORDS = (
 )
 OVERRIDE_VERBS = any_of(OVERRIDE_VERB_WORDS)
 # An override verb that is forbidden is a reminder, not an override: "don't forget the instructions
-# from the doctor", "never ignore the safety rules", "be careful not to skip the rules".
+# from the doctor", "never ignore the safety rules", "be careful not to skip the rules", "don't
+# let me forget the visa rules".
 NOT_FORBIDDEN = "".join(
     rf"(?<!\b{negation} )"
     for negation in (
         "dont", "do not", "never", "didnt", "did not", "doesnt", "does not", "wont", "will not", "cant",
-        "cannot", "can not", "shouldnt", "should not", "mustnt", "must not", "not to",
+        "cannot", "can not", "shouldnt", "should not", "mustnt", "must not", "not to", "nobody should",
+        "no one should", "dont let me", "do not let me", "dont let us", "do not let us",
     )
 )
 # The same in the languages whose negation comes before the verb (Polish, Russian and Ukrainian,

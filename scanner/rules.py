@@ -549,7 +549,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "jailbreak_persona",
         0.6,
-        r"\b(?:no|without|free from|free of|beyond|outside|freed from|unbound by|not bound by"
+        rf"\b{NOT_FORBIDDEN}(?:no|without|free from|free of|beyond|outside|freed from|unbound by|not bound by"
         r"|not restricted by|ignore) (?:any |all |your |the |its )?(?:\w+ )?(?:restrictions"
         r"|limitations|filters|censorship|guidelines|guardrails|safeguards|content polic(?:y|ies)"
         r"|moral(?:s| constraints)|ethical (?:constraints|guidelines))\b"
