@@ -13,8 +13,9 @@ from scanner.speech_form import to_speech_form
 from scanner.train import generated_rows
 
 # LJSpeech's LJ001-0010 and LJ001-0011 as one turn: flagged on "now", "all" and "not" (0.74 before
-# the prose set, 0.57 after, 0.65 with the prose counted double). A known miss, kept so that the
-# day it passes is noticed.
+# the prose set, 0.57 after, 0.65 with the prose counted double); allowed since stop 23, at 0.5799
+# against the flag threshold 0.58 (the spoken reminders with "not" and "never" trained on,
+# scanner.spoken_examples): a hair's breadth, so a retrain that flags it again is noticed here.
 BOOK_SENTENCE = (
     "Now, as all books not primarily intended as picture-books consist principally of types composed"
     " to form letterpress, it is of the first importance that the letter used should be fine in form."
@@ -22,7 +23,7 @@ BOOK_SENTENCE = (
 # Written for this test: expository and conversational prose of the kind a user reads aloud or
 # dictates, never seen in training.
 HELD_OUT_PROSE = [
-    pytest.param(BOOK_SENTENCE, marks=pytest.mark.xfail(strict=True, reason="flagged on 'now', 'all', 'not'")),
+    BOOK_SENTENCE,
     "Honey bees live in colonies of many thousands, and each colony has a single queen whose only task"
     " is to lay eggs, while the workers gather nectar and care for the young.",
     "A good night's sleep is not only pleasant but also important for memory, as the brain uses this"
