@@ -460,7 +460,7 @@ RULES: tuple[Rule, ...] = (
         "secret_exfiltration",
         0.6,
         rf"\b{REVEAL_VERBS}\b{HOWLESS_GAP % 5} the (?:secret |admin |administrator |master |root |login )?"
-        rf"{SECRET_NOUNS}\b(?! for| to| of| on| at| in| {PASSWORD_PRACTICE}\b)",
+        rf"{SECRET_NOUNS}\b(?! (?:for|to|of|on|at|in|{PASSWORD_PRACTICE})\b)",
         REVEAL_ANCHORS,
         requires=SECRET_LAST_WORDS,
     ),
@@ -518,7 +518,7 @@ RULES: tuple[Rule, ...] = (
         "secret_exfiltration",
         0.6,
         rf"\b{any_of(FOREIGN_SECRET_REQUEST_VERBS)}\b{HOWLESS_GAP % 4} {FOREIGN_SECRET_NOUNS}\b"
-        r"(?! del| de| fur| pour| du| da| do| per| van| dla| для| от)"
+        r"(?! (?:del|de|fur|pour|du|da|do|per|van|dla|для|от)\b)"
         r"|\b(?:sifreyi|sifreni|sifre|parolayi|parolani)(?: \w+){0,2} (?:soyle|ver|yaz|goster|paylas)"
         r"|\bपासवर्ड(?: \S+){0,2} (?:बताओ|बताइए|बताएं|बताये|दो|दीजिए|क्या)",
         first_words(FOREIGN_SECRET_REQUEST_VERBS) + " sifreyi sifreni sifre parolayi parolani पासवर्ड",
