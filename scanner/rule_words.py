@@ -92,7 +92,7 @@ NOT_FORBIDDEN = "".join(
     rf"(?<!\b{negation} )"
     for negation in (
         "dont", "do not", "never", "didnt", "did not", "doesnt", "does not", "wont", "will not", "cant",
-        "cannot", "can not", "shouldnt", "should not", "mustnt", "must not", "not to", "nobody should",
+        "cannot", "can not", "shouldnt", "should not", "mustnt", "must not", "not to", "to not", "nobody should",
         "no one should", "dont let me", "do not let me", "dont let us", "do not let us",
     )
 )

@@ -191,6 +191,7 @@ def test_overrides_in_more_languages_and_scripts_are_named(text: str) -> None:
         "Don't forget the instructions from the doctor.",
         "never ignore the safety rules on the lift",
         "be careful not to skip the rules section",
+        "remind me to not skip the warm up instructions",
         "don't let me forget the visa rules tomorrow",
         "Nie zapomnij o instrukcjach lekarza.",
         "Vergiss nicht die Anweisungen des Arztes.",
