@@ -60,6 +60,13 @@ def inflected_first_words(alternatives: str) -> str:
     return " ".join(sorted(words))
 
 
+def not_after(*words: str, spaced: bool = True) -> str:
+    """Lookbehinds that fail right after any of `words` (whole words and a space, or, for the
+    scripts written without spaces, the characters just before): put before a verb, a verb that
+    is negated ("don't ignore ...") does not match."""
+    return "".join(rf"(?<!\b{word} )" if spaced else f"(?<!{word})" for word in words)
+
+
 GAP = r"(?: \w+){0,%d}"
 # A gap that is not a how-to question: "tell me how to change the password" asks for a procedure.
 HOWLESS_GAP = r"(?: (?!how\b|way\b|ways\b|como\b|comment\b|wie\b|come\b|hoe\b|jak\b|как\b|πως\b|bagaimana\b)\w+){0,%d}"
@@ -88,22 +95,16 @@ OVERRIDE_VERBS = any_of(OVERRIDE_VERB_WORDS)
 # An override verb that is forbidden is a reminder, not an override: "don't forget the instructions
 # from the doctor", "never ignore the safety rules", "be careful not to skip the rules", "don't
 # let me forget the visa rules".
-NOT_FORBIDDEN = "".join(
-    rf"(?<!\b{negation} )"
-    for negation in (
-        "dont", "do not", "never", "didnt", "did not", "doesnt", "does not", "wont", "will not", "cant",
-        "cannot", "can not", "shouldnt", "should not", "mustnt", "must not", "not to", "to not", "nobody should",
-        "no one should", "dont let me", "do not let me", "dont let us", "do not let us",
-    )
+NOT_FORBIDDEN = not_after(
+    "dont", "do not", "never", "didnt", "did not", "doesnt", "does not", "wont", "will not", "cant", "cannot",
+    "can not", "shouldnt", "should not", "mustnt", "must not", "not to", "to not", "nobody should",
+    "no one should", "dont let me", "do not let me", "dont let us", "do not let us",
 )
 # The same in the languages whose negation comes before the verb (Polish, Russian and Ukrainian,
 # Hungarian and Croatian, Spanish, Italian, Portuguese, Romanian, Finnish, Tagalog, Indonesian and
 # Malay, Vietnamese) and after it (German, Swedish, Danish and Norwegian); French's "n'oublie pas"
 # is one word in canonical form, Turkish's negation a suffix (SOV_OVERRIDE_VERBS).
-FOREIGN_NOT_FORBIDDEN = "".join(
-    rf"(?<!\b{negation} )"
-    for negation in ("nie", "не", "ne", "no", "non", "nao", "nu", "ala", "alkaa", "huwag", "jangan", "dung", "khong")
-)
+FOREIGN_NOT_FORBIDDEN = not_after("nie", "не", "ne", "no", "non", "nao", "nu", "ala", "alkaa", "huwag", "jangan", "dung", "khong")
 FOREIGN_NOT_AFTER = r"(?! (?:nicht|inte|ikke)\b)"
 CONFIG_OBJECT_WORDS = (
     "instructions|instruction|prompts|prompt|preprompt|programming|guidelines|guideline|guardrails"
@@ -284,10 +285,10 @@ ROMAN_HINDI_CONFIG_OBJECT_WORDS = (
     "instructions|instruction|rules|prompt|guidelines|nirdeshon|nirdesh|nirdesho|niyamon|niyam|aadesh"
     "|aadeshon|adesh|adeshon"
 )
-ROMAN_HINDI_OVERRIDE = any_of("ignore|andekha|anadekha|nazarandaz|najarandaz|bhool|bhul") + (
-    " " + any_of("karo|karein|karen|kar do|kardo|kijiye|kijie|jao|jaiye|ja")
+ROMAN_HINDI_VERB_ENDINGS = "karo|karein|karen|kar do|kardo|kijiye|kijie|jao|jaiye|ja"
+ROMAN_HINDI_OVERRIDE = (
+    any_of("ignore|andekha|anadekha|nazarandaz|najarandaz|bhool|bhul") + " " + any_of(ROMAN_HINDI_VERB_ENDINGS)
 )
-ROMAN_HINDI_VERB_ENDINGS = "karo karein karen kar kardo kijiye kijie jao jaiye ja"
 # Chinese, Japanese, Korean and Thai have no spaces between words: these run on the folded text,
 # an ignore/forget verb within a few characters of instructions or rules, in either order.
 # Requests only: "我忘记了" is "I forgot" and "不要忽略" "don't ignore" (Thai "อย่า"); Japanese and
@@ -298,7 +299,7 @@ UNSPACED_OVERRIDE_VERBS = unicodedata.normalize(
     "忽略|无视|無視|忽视|忽視|忘记|忘記|忘掉|不要理会|不要遵守|忘れて|忘れろ|忘れなさい"
     "|무시|잊어버려|잊어라|잊으세요|잊어줘|เพิกเฉย|ไม่ต้องทำตาม",
 )
-UNSPACED_NOT_FORBIDDEN = "(?<!我)(?<!不要)(?<!不能)(?<!不可)(?<!别)(?<!別)(?<!勿)(?<!อย่า)"
+UNSPACED_NOT_FORBIDDEN = not_after("我", "不要", "不能", "不可", "别", "別", "勿", "อย่า", spaced=False)
 UNSPACED_CONFIG_OBJECTS = unicodedata.normalize(
     "NFKC",
     "指令|指示|规则|規則|命令|说明|說明|提示词|提示詞|ルール|プロンプト|지시|지침|규칙|명령|프롬프트"

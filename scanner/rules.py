@@ -249,7 +249,7 @@ RULES: tuple[Rule, ...] = (
         0.75,
         rf"\b{any_of(ROMAN_HINDI_CONFIG_OBJECT_WORDS)}(?: \w+){{0,2}} (?:ko )?{ROMAN_HINDI_OVERRIDE}\b",
         ROMAN_HINDI_CONFIG_OBJECT_WORDS.replace("|", " "),
-        requires=ROMAN_HINDI_VERB_ENDINGS,
+        requires=first_words(ROMAN_HINDI_VERB_ENDINGS),
     ),
     _rule(
         "instruction_override",
