@@ -43,9 +43,11 @@ HOMOGLYPHS = str.maketrans({
     "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p",
     "с": "c", "т": "t", "у": "y", "х": "x", "ѕ": "s", "і": "i", "ї": "i", "ј": "j", "ԁ": "d",
     "ԛ": "q", "ԝ": "w", "ɡ": "g", "һ": "h", "ӏ": "l", "α": "a", "β": "b", "ε": "e", "η": "n",
-    "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ı": "i",
-    "ℓ": "l",
+    "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ℓ": "l",
 })
+# Turkish and Azerbaijani dotless "ı" is a letter of those languages, not a disguise: it is read as
+# "i" (as Turks write it on keyboards without it) and, unlike the look-alikes above, is no evasion.
+NATIVE_DOTLESS_I = str.maketrans({"ı": "i"})
 # Apostrophe look-alikes, all read as "'" (a regex: str.translate with a dict costs about 45 ns a
 # character on text that is not ASCII, 8 us on a 160-character Chinese request; this costs 0.7).
 QUOTE_RE = re.compile("[’‘ʼ`´]")
@@ -87,6 +89,9 @@ MARKED_SCRIPT_RE = re.compile(
 # Any character str.translate(HOMOGLYPHS) would change; translate with a dict costs about 40 ns a
 # character, a search for these a few.
 HOMOGLYPH_RE = re.compile("[" + "".join(re.escape(chr(code)) for code in HOMOGLYPHS) + "]")
+# A look-alike is a disguise where it sits inside a Latin word ("іgnоrе" with Cyrillic і, о, е); a
+# Greek letter standing alone ("β-blockers", "the α particle") is mapped too but is no evasion.
+DISGUISED_RE = re.compile(f"[a-z]{HOMOGLYPH_RE.pattern}|{HOMOGLYPH_RE.pattern}[a-z]")
 # Markup a recogniser never hears: <b>, </data>, <div class="x">, <|im_start|> (not "<GOD MODE>")
 MARKUP_TAG_RE = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]{0,80})?>|<\|[^<>|]{1,40}\|>")
 # ASCII fast path of NON_WORD_RE: punctuation and control characters become spaces, apostrophes
@@ -177,10 +182,12 @@ def fold(text: str, notes: list[str]) -> str:
             if len(plain) != len(decomposed):
                 text = unicodedata.normalize("NFC", plain)
             text = QUOTE_RE.sub("'", text.lower())
-            mapped = text.translate(HOMOGLYPHS) if HOMOGLYPH_RE.search(text) else text
-            if mapped != text and _mostly_latin(text):
-                notes.append("look-alike letters mapped to latin")
-                text = mapped
+            if "ı" in text:
+                text = text.translate(NATIVE_DOTLESS_I)
+            if HOMOGLYPH_RE.search(text) and _mostly_latin(text):
+                if DISGUISED_RE.search(text):
+                    notes.append("look-alike letters mapped to latin")
+                text = text.translate(HOMOGLYPHS)
             return text
     return text.lower()
 
