@@ -37,6 +37,14 @@ COMBINING_RE = re.compile(
     "\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
 )
 TAG_BASE = 0xE0000
+# Invisible characters are also honest spelling: the zero-width non-joiner of Persian, Urdu and the
+# Indic scripts, the joiner of emoji sequences, the emoji presentation selector after "❤", the
+# direction marks of Hebrew and Arabic, the tags of a subdivision flag after "🏴". They are removed
+# all the same, but called an evasion only where they hide inside a word of an alphabet that never
+# needs them (Latin, Greek, Cyrillic: "ig\u200bnore") or carry tag-encoded text.
+PLAIN_LETTER = "A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff"
+HIDING_RE = re.compile(f"[{PLAIN_LETTER}]{INVISIBLE_RE.pattern}+[{PLAIN_LETTER}]|[\U000e0020-\U000e007e]")
+FLAG_TAGS_RE = re.compile("\U0001F3F4[\U000e0020-\U000e007f]+")
 
 # Cyrillic and Greek letters that render like Latin ones (after NFKC and lower-casing).
 HOMOGLYPHS = str.maketrans({
@@ -172,10 +180,11 @@ def fold(text: str, notes: list[str]) -> str:
     """Undo Unicode tricks and lower-case; appends what it undid to `notes`."""
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
-        stripped = INVISIBLE_RE.sub(_decode_tag, text)
-        if len(stripped) != len(text) or stripped != text:
-            notes.append("invisible characters removed")
-            text = stripped
+        if INVISIBLE_RE.search(text):
+            text = FLAG_TAGS_RE.sub("\U0001F3F4", text)
+            if HIDING_RE.search(text):
+                notes.append("invisible characters removed")
+            text = INVISIBLE_RE.sub(_decode_tag, text)
         if not text.isascii():
             decomposed = unicodedata.normalize("NFKD", text)
             plain = COMBINING_RE.sub("", decomposed)
