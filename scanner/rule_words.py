@@ -92,10 +92,24 @@ OVERRIDE_VERB_WORDS = (
     "|disobey|set aside|put aside|throw out|throw away|get rid of|pay no attention to|ignore all|let go of"
 )
 OVERRIDE_VERBS = any_of(OVERRIDE_VERB_WORDS)
+# French past tenses and reports read as commands once accents are gone: "le livreur a ignoré les
+# instructions", "j'ai oublié les consignes", "il oublie toujours les règles" become "a ignore les
+# instructions", "jai oublie les consignes", "il oublie ...". After an auxiliary or a subject, and
+# before a French determiner (an adverb between them) (so that "ai ignore all previous instructions", said to an AI, still
+# counts), the verb reports what someone did.
+FRENCH_REPORTERS = (
+    "a", "ai", "jai", "as", "tas", "avons", "avez", "ont", "avait", "avais", "avaient", "avions", "aviez",
+    "aurait", "aurais", "auraient", "il", "elle", "on", "ils", "elles", "qui",
+)
+FRENCH_REPORTED = (
+    "(?!(?:" + "|".join(rf"(?<=\b{word} )" for word in FRENCH_REPORTERS) + r")\w+"
+    r"(?: (?:toujours|souvent|jamais|encore|deja|completement|totalement|vraiment|parfois|aussi))?"
+    r" (?:les|des|mes|tes|ses|nos|vos|leurs|ces|toutes|tous|la|le|sa|ta|ma)\b)"
+)
 # An override verb that is forbidden is a reminder, not an override: "don't forget the instructions
 # from the doctor", "never ignore the safety rules", "be careful not to skip the rules", "don't
 # let me forget the visa rules".
-NOT_FORBIDDEN = not_after(
+NOT_FORBIDDEN = FRENCH_REPORTED + not_after(
     "dont", "do not", "never", "didnt", "did not", "doesnt", "does not", "wont", "will not", "cant", "cannot",
     "can not", "shouldnt", "should not", "mustnt", "must not", "not to", "to not", "nobody should",
     "no one should", "dont let me", "do not let me", "dont let us", "do not let us",
@@ -104,7 +118,15 @@ NOT_FORBIDDEN = not_after(
 # Hungarian and Croatian, Spanish, Italian, Portuguese, Romanian, Finnish, Tagalog, Indonesian and
 # Malay, Vietnamese) and after it (German, Swedish, Danish and Norwegian); French's "n'oublie pas"
 # is one word in canonical form, Turkish's negation a suffix (SOV_OVERRIDE_VERBS).
-FOREIGN_NOT_FORBIDDEN = not_after("nie", "не", "ne", "no", "non", "nao", "nu", "ala", "alkaa", "huwag", "jangan", "dung", "khong")
+FOREIGN_NOT_FORBIDDEN = FRENCH_REPORTED + not_after(
+    "nie", "не", "ne", "no", "non", "nao", "nu", "ala", "alkaa", "huwag", "jangan", "dung", "khong",
+    # French "ne pas oublier", "ne jamais ignorer"; Norwegian and Danish "ikke glem", Swedish "inte";
+    # Finnish "etten unohda" (that I don't forget), "ei"
+    "pas", "jamais", "ikke", "ikkje", "inte", "etten", "ettei", "ei",
+    # a first- or third-person subject makes the bare verb of Vietnamese, Indonesian and Malay a
+    # report ("tôi bỏ qua hướng dẫn", "saya abaikan arahan": I skipped the instructions)
+    "toi", "saya", "aku", "kami", "dia", "mereka",
+)
 FOREIGN_NOT_AFTER = r"(?! (?:nicht|inte|ikke)\b)"
 CONFIG_OBJECT_WORDS = (
     "instructions|instruction|prompts|prompt|preprompt|programming|guidelines|guideline|guardrails"
@@ -273,7 +295,7 @@ SOV_CONFIG_OBJECT_WORDS = (
 # Requests only, not forbidden ("talimatları unutma", "निर्देश मत भूलो", "ne felejtsd el") nor told
 # of ("निर्देश भूल गया", "I forgot"; "अनदेखा कर दिया", "ignored").
 SOV_OVERRIDE_VERBS = (
-    "(?:(?:yok ?say|gormezden gel|unut)(?!m[ae])|dikkate alma"
+    "(?:(?:yok ?say|gormezden gel|unut)(?:in|un|iniz|unuz|sana|sene)?(?!\\w)|dikkate alma"
     "|(?<!मत )(?<!न )(?<!नहीं )(?:अनदेखा|अनदेखी|नजरअंदाज|नज़रअंदाज़|भूल(?! ग))(?! मत| न | नहीं| किया| कर दिया| कर दी)"
     "|(?:نادیده بگیر|فراموش کن)(?:ید)?(?!\\S)"
     "|(?:উপেক্ষা কর(?:ো|ুন)?|ভুলে যা(?:ও|ন))(?!\\S)(?! না)"
