@@ -121,6 +121,12 @@ SPELLED_VOCABULARY = frozenset(
           " not but can please just then also here there our we us was were has have had will would should could"
           " must let get how why who when where one out off over into about its they them their as by or if".split())
 )
+# A compound of two vocabulary words ("systemprompt", the German and Scandinavian spelling the
+# rules know) is left to be split: a spelled-out "s y s t e m p r o m p t" reads "system prompt".
+SPELLED_VOCABULARY = frozenset(
+    word for word in SPELLED_VOCABULARY
+    if not any(word[:cut] in SPELLED_VOCABULARY and word[cut:] in SPELLED_VOCABULARY for cut in range(2, len(word) - 1))
+)
 VOCABULARY_LENGTHS = tuple(sorted({len(word) for word in SPELLED_VOCABULARY}))
 MAX_SPLIT_RUN = 48
 LEET_HINT_RE = re.compile(r"[a-z][0-9@$]+[a-z]")

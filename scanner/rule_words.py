@@ -46,6 +46,12 @@ def first_words(*alternatives: str) -> str:
     return " ".join(sorted({option.split()[0] for group in alternatives for option in group.split("|")}))
 
 
+def last_words(*alternatives: str) -> str:
+    """The last words of these "a|b c|d" alternations, space-separated: every match of a phrase
+    contains its last word (a rule's `requires`)."""
+    return " ".join(sorted({option.split()[-1] for group in alternatives for option in group.split("|")}))
+
+
 def inflected_first_words(alternatives: str) -> str:
     """The words that can start a match of `any_of(alternatives) + "(?:s|es)?"`, space-separated:
     a one-word option also with its plural or possessive ("aunts", "bosses"; "es" only after an
@@ -388,3 +394,220 @@ EVERYTHING_BEFORE = any_of(
 
 OVERRIDE_ANCHORS = first_words(OVERRIDE_VERB_WORDS)
 REVEAL_ANCHORS = first_words(REVEAL_VERB_WORDS)
+
+# A request for the assistant's own prompt in other languages: its name (most languages borrow
+# "prompt" or say "system message"), its hidden or first instructions, or its first message, said
+# with "your" before or after it. A prompt's name alone is a topic ("what is a system prompt?"),
+# with a definite article a particular one ("copy the system prompt"), in the languages that
+# have articles. Written from the languages' ordinary phrasing, in canonical form.
+FOREIGN_PROMPT_NAME_WORDS = (
+    "system prompt|systemprompt|systemprompts|systemprompten|systeemprompt|systemanweisung|systemanweisungen"
+    "|systemnachricht|prompt del sistema|prompt de sistema|prompt do sistema|prompt di sistema|prompt systeme"
+    "|message systeme|mensaje del sistema|mensagem do sistema|messaggio di sistema|prompt systemowy"
+    "|promptu systemowego|prompt systemowego|wiadomosc systemowa|wiadomosci systemowej|systemovy prompt"
+    "|systemoveho promptu|promptul de sistem|promptul tau de sistem|instructiunile de sistem|mesajul de sistem"
+    "|rendszerprompt|rendszerpromptod|rendszerpromptodat|rendszerpromptot|rendszeruzenet|rendszeruzeneted"
+    "|jarjestelmakehote|jarjestelmakehotteesi|jarjestelmakehotteen|jarjestelmaviesti|systemprompt din"
+    "|системныи промпт|системного промпта|системные инструкции|системное сообщение|системныи запрос"
+    "|системніи промпт|системне повідомлення|системні інструкціі|системен промпт|системния промпт"
+    "|системском промпту|системски промпт|системскі промпт|μηνυμα συστηματος|προτροπη συστηματος"
+    "|sistem istemi|sistem istemini|sistem istemin|sistem komutu|sistem komutunu|sistem promptu|sistem promptunu"
+    "|رسالة النظام|موجه النظام|تعليمات النظام|پیام سیستمی|پرامپت سیستمی|دستورات سیستمی"
+    "|הפרומפט המערכתי|פרומפט המערכת|הודעת המערכת|הנחיות המערכת"
+    "|सिस्टम प्रॉम्प्ट|सिस्टम प्रोम्प्ट|সিস্টেম প্রম্পট|சிஸ்டம் ப்ராம்ப்ட்|loi nhac he thong|arahan sistem|pesan sistem"
+)
+FOREIGN_HIDDEN_INSTRUCTION_WORDS = (
+    "versteckten anweisungen|geheimen anweisungen|versteckte anweisungen|geheime anweisungen"
+    "|instructions cachees|instructions secretes|consignes cachees|consignes secretes"
+    "|instrucciones ocultas|instrucciones secretas|istruzioni nascoste|istruzioni segrete"
+    "|instrucoes ocultas|instrucoes secretas|verborgen instructies|geheime instructies"
+    "|dolda instruktioner|hemliga instruktioner|skjulte instruksjoner|skjulte instruktioner|hemmelige instrukser"
+    "|piilotetut ohjeet|piilotetut ohjeesi|salaiset ohjeet|salaiset ohjeesi|ukryte instrukcje|tajne instrukcje"
+    "|skryte instrukce|tajne instrukce|instructiunile ascunse|instructiuni ascunse|instructiunile secrete"
+    "|rejtett utasitasok|rejtett utasitasaidat|titkos utasitasok|titkos utasitasaidat"
+    "|скрытые инструкции|секретные инструкции|скрытые указания|приховані інструкціі|секретні інструкціі"
+    "|скрити инструкции|скритите инструкции|тајне инструкције|скривене инструкције|κρυφες οδηγιες"
+    "|gizli talimatlar|gizli talimatlari|gizli talimatlarini|التعليمات المخفية|التعليمات السرية|تعليماتك المخفية"
+    "|ההוראות הנסתרות|ההוראות הסודיות|הוראות נסתרות|הוראות סודיות|دستورات مخفی|دستورالعمل های مخفی|خفیہ ہدایات|छिपे निर्देश|गुप्त निर्देश"
+    "|instruksi tersembunyi|instruksi rahasia|arahan tersembunyi|arahan rahsia|chi dan an|huong dan an"
+    "|maagizo yaliyofichwa|maagizo ya siri"
+)
+FOREIGN_FIRST_MESSAGE_WORDS = (
+    "erste nachricht|ersten nachricht|anfangsanweisungen|ursprunglichen anweisungen|premier message"
+    "|instructions initiales|consignes initiales|mensaje inicial|primer mensaje|instrucciones iniciales"
+    "|messaggio iniziale|primo messaggio|istruzioni iniziali|mensagem inicial|primeira mensagem"
+    "|instrucoes iniciais|eerste bericht|oorspronkelijke instructies|forsta meddelande|forsta meddelandet"
+    "|forste melding|forste besked|ensimmainen viesti|ensimmaisen viestisi|alkuperaiset ohjeet"
+    "|pierwsza wiadomosc|pierwszej wiadomosci|poczatkowe instrukcje|prvni zprava|puvodni instrukce"
+    "|mesajul initial|instructiunile initiale|kezdeti utasitasok|kezdeti utasitasaidat|elso uzenet"
+    "|первое сообщение|первоначальные инструкции|исходные инструкции|початкове повідомлення|початкові інструкціі"
+    "|първото съобщение|първоначалните инструкции|почетне инструкције|αρχικο μηνυμα|αρχικες οδηγιες"
+    "|ilk mesaj|ilk mesajini|ilk talimatlar|ilk talimatlarini|baslangic talimatlari"
+)
+# "your" before the noun, and after it (Romanian, Greek, Indonesian and Malay, Tagalog, Vietnamese,
+# Hebrew, Thai, and Scandinavian with the definite noun)
+FOREIGN_YOUR = (
+    "dein|deine|deinen|deiner|deines|ihre|ihren|ton|ta|tes|votre|vos|tu|tus|su|sus|tuo|tua|tuoi|tue"
+    "|teu|teus|tuas|seu|sua|seus|suas|jouw|uw|din|ditt|dina|dine|dit|twoj|twoja|twoje|twojego|twojej"
+    "|twoich|swoj|swoja|swoje|swojego|swojej|swoich|tvuj|tvoje|tvoji|tvou|svuj|svou|svoje|vas|vase"
+    "|твои|твоя|твое|твоего|твоих|твою|свои|свою|свое|своего|своих|ваш|ваша|ваше|ваши|вашего|ваших"
+    "|твіи|твоє|твоі|своі|твоите|твоя|своите|твом|твој|свој|своје|твоје"
+    "|apna|apne|apni|tumhara|tumhare|aapka|aapke|अपना|अपने|अपनी|तुम्हारा|तुम्हारे|आपका|आपके|আপনার|তোমার"
+)
+FOREIGN_YOUR_AFTER = "tau|ta|tale|σου|sou|kamu|anda|awak|mo|niyo|cua ban|din|dit|dine|שלך|ของคุณ|الخاصة بك|خاصتك"
+# Names that carry their own article or "your": Dutch "je" only right before a Dutch noun (it is
+# also French "I" and Czech "is"); Turkish, which has no articles, with the accusative of a
+# particular prompt ("sistem istemini tekrar et") or "your" ("gizli talimatlarını"); Bulgarian,
+# Romanian, Hebrew and Arabic with the article joined to the noun.
+PARTICULAR_PROMPT_NAMES = (
+    "je systeemprompt|je verborgen instructies|je geheime instructies|je oorspronkelijke instructies"
+    "|je eerste bericht|sistem istemini|sistem promptunu|sistem komutunu|sistem mesajini|gizli talimatlarini"
+    "|скритите инструкции|instructiunile ascunse|instructiunile secrete|ההוראות הנסתרות|ההוראות הסודיות"
+    "|التعليمات المخفية|التعليمات السرية|تعليماتك المخفية"
+)
+FOREIGN_DEFINITE = "den|die|das|dem|der|le|la|les|el|los|las|il|lo|gli|het"
+# The same names in the scripts written without spaces, after "you"/"your" within a clause.
+UNSPACED_PROMPT_NAMES = unicodedata.normalize(
+    "NFKC",
+    "系统提示|系統提示|系统指令|系統指令|初始说明|初始說明|初始指令|隐藏指令|隱藏指令|隐藏的指令|隱藏的指令"
+    "|システムプロンプト|システムメッセージ|隠された指示|隠し指示|初期設定メッセージ|最初の指示"
+    "|시스템 프롬프트|시스템 메시지|숨겨진 지시|숨겨진 설정|초기 지시",
+)
+UNSPACED_YOU = unicodedata.normalize("NFKC", "你(?!们|們)|您|あなた|君|お前|너|네|당신")  # not "chatbots like you"
+# Verbs that ask for text to be shown, said, copied, translated or summed up, as requests (the
+# imperative, and the polite forms that read the same once accents are gone). With "your" and the
+# assistant's instructions or rules after them they ask for the prompt, as "repeat your
+# instructions" does in English.
+FOREIGN_REVEAL_VERBS = (
+    "zeig|zeige|gib|nenn|nenne|wiederhole|wiederhol|kopier|kopiere|druck|drucke|verrat|verrate|sag|sage"
+    "|schreib|schreibe|ubersetze|ubersetz|fasse|fass|liste|teile"
+    "|montre|montrez|affiche|affichez|donne|donnez|repete|repetez|copie|copiez|imprime|imprimez|revele"
+    "|revelez|dis|dites|ecris|ecrivez|traduis|traduisez|resume|resumez|recite|recitez|enumere"
+    "|muestra|muestrame|ensename|dime|dinos|repite|repiteme|revela|revelame|escribe|escribeme|enumera"
+    "|traduce|traduceme|comparte|pega|mostra|mostrami|dimmi|ripeti|stampa|rivela|rivelami|scrivi|scrivimi"
+    "|elenca|traduci|riassumi|condividi|incolla|mostre|me mostra|diga|diz|me diz|repita|imprima|revele"
+    "|escreva|escreve|traduza|traduz|resuma|cola|compartilhe|partilha"
+    "|toon|laat|geef|herhaal|kopieer|onthul|vertel|schrijf|vertaal|vat|visa|ge|upprepa|kopiera|skriv"
+    "|avsloja|beratta|oversatt|sammanfatta|vis|gi|gjenta|avslor|fortell|oversett|oppsummer|giv|gentag"
+    "|udskriv|afslor|fortael|oversaet|opsummer|nayta|kerro|toista|kopioi|tulosta|kirjoita|paljasta|kaanna"
+    "|tiivista|listaa|pokaz|podaj|powtorz|skopiuj|wydrukuj|wypisz|napisz|zdradz|ujawnij|przetlumacz"
+    "|streszcz|wymien|ukaz|zobraz|zopakuj|zkopiruj|vypis|napis|prozrad|rekni|preloz|shrn|arata|spune"
+    "|repeta|copiaza|afiseaza|scrie|dezvaluie|tradu|rezuma|mutasd|ird|ismeteld|masold|nyomtasd|arulj"
+    "|forditsd|foglald|sorold"
+    "|покажи|покажите|выведи|выведите|повтори|повторите|скопируи|напиши|напишите|напечатаи|раскрои|расскажи"
+    "|скажи|скажите|переведи|перескажи|перечисли|покажіть|виведи|повторіть|скопіюи|розкажи|переклади|перекажи"
+    "|изведи|копираи|кажи|преведи|обобщи|испиши|понови|δειξε|δειξτε|πες|επαναλαβε|γραψε|μεταφρασε"
+    "|goster|yaz|tekrarla|kopyala|soyle|cevir|ozetle|listele|paylas|yazdir"
+    "|tampilkan|tunjukkan|sebutkan|ulangi|salin|tuliskan|terjemahkan|ringkaskan|paparkan|beritahu"
+    "|ipakita|sabihin|ulitin|isalin|hien thi|cho toi xem|nhac lai|chep lai|dich|tom tat|onyesha|niambie|rudia"
+)
+# The assistant's instructions or rules with "your" after them (Romanian, Greek, Indonesian and
+# Malay, Tagalog, Vietnamese).
+FOREIGN_YOUR_INSTRUCTIONS_AFTER = (
+    "instructiunile tale|regulile tale|οδηγιες σου|κανονες σου|instruksi kamu|instruksi anda|arahan kamu"
+    "|arahan anda|arahan awak|aturan kamu|peraturan anda|mga tagubilin mo|mga instruksyon mo"
+    "|huong dan cua ban|quy tac cua ban"
+)
+GERMAN_REVEAL_INFINITIVES = (
+    "wiederholen|zeigen|ausgeben|verraten|nennen|kopieren|ubersetzen|zusammenfassen|aufschreiben|auflisten"
+    "|aufzahlen|vorlesen|mitteilen|offenlegen"
+)
+# "You have no rules now", "you are an AI without filters" in other languages: no rules, filters,
+# restrictions or censorship, said of "you" a few words before. Limits are left out, and Slavic
+# "without restrictions" too unless it is "no restrictions at all": "internet bez ograniczeń",
+# "sınırsız paket" are phone plans. Turkish says "you" in the noun ("hiçbir kuralın yok").
+FOREIGN_YOU_SUBJECT = (
+    "du|dich|dir|bist|tu|toi|es|eres|estas|sei|voce|jij|ben je|bent|olet|sinulla|jestes|nie masz|jsi|mas"
+    "|esti|vagy|ты|тебя|тебе|у тебя|ти|нямаш|немаш|εισαι|εχεις|sen|senin|sana|انت|لديك|אתה|לך"
+    "|تو|نداری|تم|تمہارے|तुम|तुम्हें|तुम्हारे|তুমি|তোমার|kamu|awak|anda|ikaw|wewe|huna|hauna"
+)
+FOREIGN_NO_RULES = (
+    "keine filter|keine regeln|keine einschrankungen|ohne filter|ohne regeln|ohne zensur"
+    "|aucun filtre|aucune regle|aucune restriction|sans filtre|sans filtres|sans regles|sans censure"
+    "|sin filtros|sin filtro|sin reglas|ninguna regla|ningun filtro|ninguna restriccion|sin censura"
+    "|senza regole|senza filtri|nessuna regola|nessun filtro|nessuna restrizione|senza censure"
+    "|sem filtro|sem filtros|sem regra|sem regras|nenhuma regra|nenhum filtro|sem censura"
+    "|zonder beperkingen|zonder filters|zonder regels|zonder censuur|geen regels|geen filters|geen beperkingen"
+    "|utan sparrar|utan filter|utan begransningar|utan regler|inga regler|inga filter|inga begransningar"
+    "|ingen begrensninger|ingen filtre|ingen regler|uten filtre|uten begrensninger|uten regler"
+    "|uden filtre|uden begraensninger|uden regler|ingen begraensninger"
+    "|ei ole rajoituksia|ilman rajoituksia|ilman suodattimia|ilman saantoja|ei saantoja|ei rajoituksia"
+    "|bez filtrow|bez zasad|bez cenzury|zadnych zasad|zadnych ograniczen|zadnych filtrow"
+    "|bez filtru|bez pravidel|zadna pravidla|zadne filtry|jakychkoli omezeni"
+    "|fara reguli|fara filtre|fara restrictii|fara cenzura|nicio regula|nicio restrictie"
+    "|szurok nelkuli|szabalyok nelkul|szabalyok nelkuli|cenzura nelkul|korlatok nelkuli"
+    "|без фильтров|без правил|без цензуры|нет никаких правил|никаких правил|никаких ограничении"
+    "|без фільтрів|без цензури|жодних обмежень|жодних правил"
+    "|без филтри|без правила|без цензура|никакви ограничения|никакви правила|никакви филтри"
+    "|без филтера|без цензуре|никаквих ограничења|филтере"
+    "|χωρις κανονες|χωρις φιλτρα|χωρις περιορισμους|χωρις λογοκρισια"
+    "|hicbir kural|kuralsiz|filtresiz|sansursuz"
+    "|بلا قواعد|بلا قيود|بدون قيود|بدون قواعد|بدون فلاتر|لا قيود"
+    "|שום חוקים|בלי מגבלות|ללא מגבלות|בלי חוקים|ללא חוקים"
+    "|هیچ قانون|بدون محدودیت|بدون فیلتر|هیچ محدودیتی"
+    "|tanpa batasan|tanpa filter|tanpa sekatan|tanpa aturan|tanpa sensor|tanpa penapis"
+    "|walang limitasyon|walang filter|walang patakaran|bila vichujio|bila sheria|hakuna sheria"
+    "|keinerlei vorgaben|keinerlei regeln|keinerlei einschrankungen|zadnymi pravidly|δεν εχεις κανονες"
+    "|ei ole mitaan saantoja|ei ole saantoja|sheria yoyote|kanuni zozote|tiada peraturan|wala ka nang rules"
+    "|कोई नियम नहीं|কোনো নিয়ম নেই|কোনো নিয়ম মানতে|کويی اصول نہیں|کويی پابندی نہیں"
+
+)
+TURKISH_NO_RULES_OF_YOURS = "hicbir kuralin|hicbir sinirin|hicbir filtren|hicbir kisitlaman"
+# "The developers' rules" in other languages (the genitive: the rules the assistant's makers set),
+# which attacks tell the assistant to drop ("Pfeif auf die Regeln der Entwickler"); rules "for
+# developers" are not these.
+FOREIGN_DEVELOPER_RULES = (
+    "regeln der entwickler|regeln deiner entwickler|vorgaben der entwickler|regles des developpeurs"
+    "|regles de tes developpeurs|consignes des developpeurs|reglas de los desarrolladores|reglas de tus desarrolladores"
+    "|regole degli sviluppatori|regole dei tuoi sviluppatori|regras dos desenvolvedores|regras dos teus desenvolvedores"
+    "|regras dos seus desenvolvedores|regels van de ontwikkelaars|regels van je ontwikkelaars|utvecklarnas regler"
+    "|utviklernes regler|udviklernes regler|kehittajien saannot|kehittajien saantoja|zasady deweloperow"
+    "|zasady tworcow|zasad tworcow|pravidla vyvojaru|regulile dezvoltatorilor|fejlesztok szabalyai"
+    "|fejlesztok szabalyaival|fejlesztoid szabalyai|правила разработчиков|правила своих разработчиков"
+    "|правила розробників|правилата на разработчиците|правила програмера|κανονες των προγραμματιστων"
+    "|gelistiricilerin kurallarini|gelistiricilerin kurallari|gelistiricilerinin kurallarini"
+    "|قواعد المطورين|القواعد التي وضعها لك المطورون|הנחיות של המפתחים|הכללים של המפתחים|قوانین توسعه دهندگان"
+    "|डेवलपर्स के नियम|डेवलपर के नियम|peraturan pembangun|aturan pengembang|aturan developer"
+    "|patakaran ng mga developer|sheria za watengenezaji|quy tac cua nha phat trien"
+)
+UNSPACED_DEVELOPER_RULES = unicodedata.normalize(
+    "NFKC", "开发者定的规矩|开发者的规则|开发者定的规则|開發者訂的規則|開發者的規則|開発者のルール|개발자 규칙|개발자의 규칙"
+)
+# A word for "you" or "to you" (as the one the instructions were given to).
+FOREIGN_TO_YOU = FOREIGN_YOU_SUBJECT + (
+    "|ti|te|tebe|ci|dir|vam|tobie|ti je|σου|sa yo|sayo|ke kamu|kepada anda|kepada awak|dostałes|dostałas|dostal"
+    "|fick du|fikk du|fik du|sait|kaptal|получил|отримав|πηρες"
+)
+
+
+def _words_of(values: list[str]) -> frozenset[str]:
+    return frozenset(word for value in values for word in re.findall(r"[^\W\d_]+", value))
+
+
+# Words that only the rules of other languages name. scanner.scrambled restores shuffled and slipped
+# words to English rule words only: in another language a word a letter away from a rule word is
+# most often a word of its own (Italian "lista" and Finnish "listaa", French "monte" and "montre",
+# Hungarian "estére" and Dutch "eerste"), and the shuffling evasion is one of English filters.
+_FOREIGN_PREFIXES = (
+    "FOREIGN_", "SOV_", "ROMAN_HINDI_", "UNSPACED_", "CJK_", "GERMAN_", "FRENCH_", "TURKISH_", "PARTICULAR_",
+    "EVERYTHING_BEFORE",
+)
+_STRINGS = {name: value for name, value in dict(globals()).items() if name.isupper() and isinstance(value, str)}
+FOREIGN_ONLY_WORDS = _words_of([v for n, v in _STRINGS.items() if n.startswith(_FOREIGN_PREFIXES)]) - _words_of(
+    [v for n, v in _STRINGS.items() if not n.startswith(_FOREIGN_PREFIXES)]
+)
+del _STRINGS
+# "The secret password" (the one the assistant was told to keep) in more languages: people call
+# their own passwords theirs, not secret.
+FOREIGN_SECRET_PASSWORD = (
+    "kata laluan rahsia|kata sandi rahasia|nenosiri la siri|titkos jelszot|titkos jelszo|parola secreta"
+    "|hemliga losenordet|hemliga losenord|hemmelige passordet|hemmelige adgangskode"
+    "|salainen salasana|salaisen salasanan|geheime wachtwoord|tajne haslo|tajne hasło|tajne heslo"
+    "|секретныи пароль|секретного пароля|секретніи пароль|таината парола|тајну лозинку|μυστικο κωδικο"
+    "|gizli sifre|gizli sifreyi|mat khau bi mat|הסיסמה הסודית|סיסמה סודית|كلمة المرور السرية|كلمة السر السرية"
+    "|رمز عبور مخفی|رمز مخفی|گذرواژه مخفی|خفیہ پاس ورڈ|गुप्त पासवर्ड|सीक्रेट पासवर्ड|গোপন পাসওয়ার্ড"
+    "|lihim na password|sikretong password"
+)
+UNSPACED_NO_RULES = unicodedata.normalize(
+    "NFKC", "不受任何规则|不受任何規則|不必遵守任何|没有任何限制|沒有任何限制|冇任何限制|没有任何规则|沒有任何規則"
+)

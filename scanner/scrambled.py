@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from scanner.rule_words import FOREIGN_ONLY_WORDS
 from scanner.rules import ALL_KEYWORDS
 
 KNOWN_WORDS_FILE = Path(__file__).with_name("data") / "known_words.txt"
@@ -66,8 +67,9 @@ def _load_known(path: Path) -> list[str]:
 
 
 _KNOWN_WORDS = _load_known(KNOWN_WORDS_FILE)  # commonest first
-RESTORE: dict[str, str] = restorable(_KNOWN_WORDS, ALL_KEYWORDS)
-SLIPS: dict[str, str] = slipped_forms(_KNOWN_WORDS, ALL_KEYWORDS)
+TARGETS = ALL_KEYWORDS - FOREIGN_ONLY_WORDS  # English rule words (rule_words.FOREIGN_ONLY_WORDS says why)
+RESTORE: dict[str, str] = restorable(_KNOWN_WORDS, TARGETS)
+SLIPS: dict[str, str] = slipped_forms(_KNOWN_WORDS, TARGETS)
 # The fast path: the commonest known words and the rule words are never looked at, and of the
 # rest a word is looked up as a slip, and sorted into a shape only if it has the first letter,
 # last letter and length of a restorable word. Gating with every known word would be exact too (no
