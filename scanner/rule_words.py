@@ -611,3 +611,20 @@ FOREIGN_SECRET_PASSWORD = (
 UNSPACED_NO_RULES = unicodedata.normalize(
     "NFKC", "不受任何规则|不受任何規則|不必遵守任何|没有任何限制|沒有任何限制|冇任何限制|没有任何规则|沒有任何規則"
 )
+# "Forget everything (they) told you" in more languages: a forget verb, "everything", and "you" as
+# the one told, with no "I" between ("vergiss alles, was ich dir über Freitag gesagt habe" takes
+# back the user's own words).
+FOREIGN_FORGET_VERBS = (
+    "vergiss|vergesst|oublie|oubliez|efface|olvida|olvidate|dimentica|dimenticate|esquece|esqueca"
+    "|vergeet|glom|glem|unohda|zapomnij|zapomen|uita|felejts el|felejtsd el|забудь|забудьте|забрави"
+    "|заборави|ξεχνα|ξεχασε|lupakan|lupain|kalimutan mo|kalimutan|sahau|quen|quen het"
+)
+FOREIGN_EVERYTHING = (
+    "alles|tout|todo|tutto|tudo|allt|alt|kaikki|o wszystkim|wszystko|vsechno|vse|tot|totul|mindent"
+    "|все|усе|всичко|све|ολα|ο τι|semua|semuanya|lahat|kila kitu|het|het moi thu|moi thu|tat ca"
+)
+TOLD_TO_YOU = (
+    "dir|dich|du|te|ti|ci|tobie|тебе|тобі|ти|σου|neked|kamu|kau|awak|anda|sayo|sa yo|ban|ulichoambiwa"
+    "|ulizoambiwa|je|jou|dig|deg|sinulle|sulle|vous|lhe|voce"
+)
+FIRST_PERSON = "ich|je|jai|yo|io|eu|ik|jag|jeg|mina|ja|я|ben|aku|saya|ako|mimi|toi|minh|i"

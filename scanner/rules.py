@@ -34,7 +34,9 @@ from scanner.rule_words import (
     FOREIGN_CONFIG_OBJECTS,
     FOREIGN_DEFINITE,
     FOREIGN_DEVELOPER_RULES,
+    FOREIGN_EVERYTHING,
     FOREIGN_EVIL_PERSONA,
+    FOREIGN_FORGET_VERBS,
     FOREIGN_FIRST_MESSAGE_WORDS,
     FOREIGN_HIDDEN_INSTRUCTION_WORDS,
     FOREIGN_NEW_INSTRUCTIONS,
@@ -55,6 +57,7 @@ from scanner.rule_words import (
     FOREIGN_YOUR_INSTRUCTIONS_AFTER,
     FOREIGN_YOU_SUBJECT,
     GERMAN_REVEAL_INFINITIVES,
+    FIRST_PERSON,
     GAP,
     HARMLESS_PURPOSES,
     HIDDEN_PROMPT,
@@ -90,6 +93,7 @@ from scanner.rule_words import (
     SOV_OVERRIDE_VERBS,
     THIRD_PARTY_POSSESSIVE,
     THIRD_PARTY_WORDS,
+    TOLD_TO_YOU,
     TURKISH_NO_RULES_OF_YOURS,
     UNCHANGED_GAP,
     UNSPACED_CONFIG_OBJECTS,
@@ -874,6 +878,16 @@ RULES: tuple[Rule, ...] = (
         "response responses answer answers reply replies output",
         requires="mentioning promoting promote advertising advertise recommending endorsing endorse plugging"
         " suggesting hinting alluding highlighting showcasing referencing",
+    ),
+    # "Forget everything they told you", in the languages whose "everything" the override above lacks.
+    _rule(
+        "instruction_override",
+        0.6,
+        rf"\b{FOREIGN_NOT_FORBIDDEN}{any_of(FOREIGN_FORGET_VERBS)}(?: \S+)? {any_of(FOREIGN_EVERYTHING)}"
+        rf"(?: (?!{any_of(FIRST_PERSON)}(?!\S))\S+){{0,5}} {any_of(TOLD_TO_YOU)}(?!\S)"
+        r"|\bsana(?: \S+){0,2} her seyi unut(?!\S)|\bانس كل ما(?: \S+){0,3} لك(?!\S)"
+        r"|\bתשכח את כל מה(?: \S+){0,2} לך(?!\S)",
+        first_words(FOREIGN_FORGET_VERBS) + " sana انس תשכח",
     ),
     # The assistant's makers' rules named in another language, which only an attack brings up to the
     # assistant: "Pfeif auf die Regeln der Entwickler", "別管開發者訂的規則".
