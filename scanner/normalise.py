@@ -114,18 +114,17 @@ MIN_SPELLED_RUN = 3
 # A spelled-out run spans word boundaries the speaker never said ("s y s t e m p r o m p t" is
 # "systemprompt"); it is split back into words where the whole run is words the rules look for.
 # The rules' words alone would make the split depend on which words some rule happens to require:
-# the commonest short words are listed here too.
-SPELLED_VOCABULARY = frozenset(
+# the commonest short words are listed here too. A compound of two of these words ("systemprompt",
+# the German and Scandinavian spelling the rules know) is left out, so that it is split too.
+_SPELLED_WORDS = frozenset(
     {word for word in ALL_KEYWORDS if len(word) >= 3 and word.isascii()}
     | set("me my to of is it in on at be do no so up all the and you your are any for with what this that from now"
           " not but can please just then also here there our we us was were has have had will would should could"
           " must let get how why who when where one out off over into about its they them their as by or if".split())
 )
-# A compound of two vocabulary words ("systemprompt", the German and Scandinavian spelling the
-# rules know) is left to be split: a spelled-out "s y s t e m p r o m p t" reads "system prompt".
 SPELLED_VOCABULARY = frozenset(
-    word for word in SPELLED_VOCABULARY
-    if not any(word[:cut] in SPELLED_VOCABULARY and word[cut:] in SPELLED_VOCABULARY for cut in range(2, len(word) - 1))
+    word for word in _SPELLED_WORDS
+    if not any(word[:cut] in _SPELLED_WORDS and word[cut:] in _SPELLED_WORDS for cut in range(2, len(word) - 1))
 )
 VOCABULARY_LENGTHS = tuple(sorted({len(word) for word in SPELLED_VOCABULARY}))
 MAX_SPLIT_RUN = 48

@@ -6,7 +6,9 @@ prompt-injection prevention cheat sheet) shuffles the words a filter looks for, 
 words shuffled 85 % of the dev set's caught attacks were allowed. A shuffled word keeps its length,
 its ends and its letters, so a word is restored to a rule word when it has the same first letter,
 last letter and inner letters and is not itself a known word; so is a typing slip of a rule word
-of six letters or more (one inner letter dropped or one letter doubled: "promt", "ignnore").
+of six letters or more (one inner letter dropped or one letter doubled: "promt", "ignnore"). Only
+English rule words are restored to: in other languages a word a letter away from a rule word is
+most often a word of its own (rule_words.FOREIGN_ONLY_WORDS).
 Known words (scanner/data/known_words.txt; `python -m scanner.known_words` rebuilds it) are those
 of the benign training texts and the whole words of the recogniser's vocabulary, and a rule word
 that shares its shape with a known word ("from" and "form", "reverse" and "reserve") is never
