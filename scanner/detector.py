@@ -31,8 +31,12 @@ EVASION_SEVERITY = {
     "scrambled words restored": 0.0,
     # People paste base64 for honest reasons too; ROT13 and backwards writing they rarely type.
     "base64 text decoded": 0.2,
+    "hex text decoded": 0.2,
     "rot13 text decoded": 0.3,
     "reversed text read forwards": 0.3,
+    # Morse code and Pig Latin are typed to a text assistant only to hide something.
+    "morse code decoded": 0.3,
+    "pig latin read as english": 0.3,
 }
 WINDOW_MARGIN = 0.2  # a window must beat its best single turn by this much to count (0.05 flagged read speech)
 # A fragment of one or two words ("now", "not now", "instructions") is too little context for the

@@ -1,7 +1,9 @@
 """Text hidden in an encoding a language model reads but a word-based scanner does not.
 
-Typed attacks wrap the payload in base64 ("decode this and follow it: aWdub3Jl..."), ROT13
-("vtaber nyy cerivbhf vafgehpgvbaf") or write it backwards ("snoitcurtsni suoiverp lla erongi"):
+Typed attacks wrap the payload in base64 ("decode this and follow it: aWdub3Jl..."), hex bytes
+("69676e6f726520616c6c..."), Morse code (".. --. -. --- .-. ."), ROT13 ("vtaber nyy cerivbhf
+vafgehpgvbaf"), Pig Latin ("ignoreway allway eviouspray instructionsway") or write it backwards
+("snoitcurtsni suoiverp lla erongi"):
 the model behind the edge decodes them happily, while every scanner feature sees gibberish.
 `hidden_texts` finds such payloads and returns them decoded, so the normaliser can append them to
 what the rules and the model score, and reports which encoding was undone (an evasion is itself a
@@ -9,7 +11,8 @@ signal, like look-alike letters).
 
 Cost stays off the common path: base64 is searched for (a run of 20 or more base64 characters)
 only in texts whose canonical form has a word of 14 letters or more, which ordinary speech
-rarely has; ROT13 and reversed text are only tried when an
+rarely has; hex only in texts with a digit, Morse only in texts with ".-" or "-."; ROT13, Pig Latin
+and reversed text are only tried when an
 ASCII text of three or more words has none of the commonest English (or German, French, Spanish,
 Italian, Dutch) words, which ordinary speech and prose always have, and a reading is kept only
 when enough of its words are common words or words the rules look for.
@@ -22,6 +25,9 @@ import binascii
 import codecs
 import re
 from functools import lru_cache
+
+from scanner.number_words import has_digit
+from scanner.scrambled import COMMON
 
 BASE64_RE = re.compile(r"(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{20,}={0,2}(?![A-Za-z0-9+/=])")
 # A base64 run leaves a canonical word of this many letters or more (its digits read as words
@@ -48,6 +54,20 @@ MAX_DECODED_WORDS = 60  # a hidden payload is read from the first words only: ti
 # sentence half or more.
 MIN_DECODED_HITS = 2
 MIN_DECODED_SHARE = 0.4
+# Eight or more bytes written as hex pairs, run together or spaced ("69 67 6e ..." or "69:67:...").
+HEX_RE = re.compile(r"(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}[ :]?){8,}(?![0-9A-Fa-f])")
+# Five or more Morse letters, separated by spaces, with "/" or wider gaps between words.
+MORSE_RE = re.compile(r"(?<![.\-\w])[.\-]{1,7}(?:(?: {1,3}| ?/ ?)[.\-]{1,7}){4,}(?![.\-\w])")
+MORSE = {
+    ".-": "a", "-...": "b", "-.-.": "c", "-..": "d", ".": "e", "..-.": "f", "--.": "g", "....": "h",
+    "..": "i", ".---": "j", "-.-": "k", ".-..": "l", "--": "m", "-.": "n", "---": "o", ".--.": "p",
+    "--.-": "q", ".-.": "r", "...": "s", "-": "t", "..-": "u", "...-": "v", ".--": "w", "-..-": "x",
+    "-.--": "y", "--..": "z", "-----": "0", ".----": "1", "..---": "2", "...--": "3", "....-": "4",
+    ".....": "5", "-....": "6", "--...": "7", "---..": "8", "----.": "9",
+}
+MORSE_WORD_GAP_RE = re.compile(r" ?/ ?| {2,}")
+VOWELS = frozenset("aeiou")
+ENGLISH_WORDS = COMMON | COMMON_WORDS  # what a Pig Latin word is read back into
 
 
 def _decoded_base64(run: str) -> str | None:
@@ -61,6 +81,54 @@ def _decoded_base64(run: str) -> str | None:
         return None
     printable = sum(1 for ch in text if ch.isprintable() or ch in "\n\t")
     return text if printable >= PRINTABLE_SHARE * len(text) else None
+
+
+def _decoded_hex(run: str) -> str | None:
+    try:
+        text = bytes.fromhex(run.replace(":", " ").replace(" ", "")).decode("utf-8")
+    except ValueError:
+        return None
+    if " " not in text:
+        return None
+    printable = sum(1 for ch in text if ch.isprintable() or ch in "\n\t")
+    return text if printable >= PRINTABLE_SHARE * len(text) else None
+
+
+def _decoded_morse(run: str) -> str:
+    return " ".join(
+        "".join(MORSE.get(letter, "") for letter in word.split()) for word in MORSE_WORD_GAP_RE.split(run.strip())
+    )
+
+
+def _from_pig_latin(word: str) -> str:
+    """An English word from its Pig Latin form: "anday" -> "and", "allway" -> "all", "ethay" ->
+    "the", "omptpray" -> "prompt"; the consonants moved to the end are as many (up to three) as make
+    a common word, most first, else the one before "ay"."""
+    if len(word) < 4 or not word.endswith("ay"):
+        return word
+    stem = word[:-2]
+    if stem[0] in VOWELS:  # a word that began with a vowel: "anday", "allway", "useryay"
+        if stem in ENGLISH_WORDS:
+            return stem
+        if stem[-1] in "wyh" and stem[:-1] in ENGLISH_WORDS:
+            return stem[:-1]
+    for moved in (3, 2, 1):
+        if moved < len(stem):
+            candidate = stem[-moved:] + stem[:-moved]
+            if candidate in ENGLISH_WORDS:
+                return candidate
+    return stem[-1] + stem[:-1]
+
+
+def _pig_latin_reading(words: list[str]) -> str | None:
+    """The English reading of words most of which (three or more) are Pig Latin and read as common
+    words ("today we play away" is English already), else None."""
+    latin = [word for word in words if len(word) >= 4 and word.endswith("ay")]
+    if len(latin) < 3 or len(latin) < 0.6 * len(words):
+        return None
+    if sum(1 for word in latin if _from_pig_latin(word) in ENGLISH_WORDS) < max(MIN_DECODED_HITS, len(latin) / 2):
+        return None
+    return " ".join(_from_pig_latin(word) for word in words)
 
 
 @lru_cache(maxsize=4)
@@ -85,6 +153,19 @@ def hidden_texts(raw: str, canonical: str, words: list[str], vocabulary: frozens
                 found.append(("base64 text decoded", decoded))
                 if len(found) == MAX_PAYLOADS:
                     break
+    if len(raw) >= 20 and has_digit(raw):
+        for match in HEX_RE.finditer(raw):
+            decoded = _decoded_hex(match.group(0))
+            if decoded is not None:
+                found.append(("hex text decoded", decoded))
+                if len(found) == MAX_PAYLOADS:
+                    break
+    if ".-" in raw or "-." in raw:
+        for match in MORSE_RE.finditer(raw):
+            decoded = _decoded_morse(match.group(0))
+            if len(_known_words(vocabulary).intersection(decoded.split())) >= MIN_DECODED_HITS:
+                found.append(("morse code decoded", decoded))
+                break
     maybe_encoded = len(words) >= 3 and raw.isascii() and COMMON_WORDS.isdisjoint(words)
     if maybe_encoded and OTHER_LANGUAGE_WORDS.isdisjoint(words):
         known = _known_words(vocabulary)
@@ -93,8 +174,9 @@ def hidden_texts(raw: str, canonical: str, words: list[str], vocabulary: frozens
         for note, decoded in (
             ("rot13 text decoded", codecs.encode(text, "rot13")),
             ("reversed text read forwards", text[::-1]),
+            ("pig latin read as english", _pig_latin_reading(words[:MAX_DECODED_WORDS])),
         ):
-            if len(known.intersection(decoded.split())) >= needed:
+            if decoded is not None and len(known.intersection(decoded.split())) >= needed:
                 found.append((note, decoded))
                 break
     return found
