@@ -29,7 +29,7 @@ EVASION_SEVERITY = {
     # Typed words with their inner letters shuffled; honest typists swap two letters now and then,
     # and the restored words carry the evidence, so restoring adds nothing by itself.
     "scrambled words restored": 0.0,
-    # People paste base64 for honest reasons too; ROT13 and backwards writing they rarely type.
+    # People paste base64 and hex for honest reasons too; ROT13 and backwards writing they rarely type.
     "base64 text decoded": 0.2,
     "hex text decoded": 0.2,
     "rot13 text decoded": 0.3,

@@ -2,16 +2,22 @@
 
 Each evasion keeps the text readable to a person (and to an LLM) while changing the characters a
 filter looks at: shuffled inner letters (typoglycemia), typing slips, letters spelled out one by
-one, invisible characters, look-alike letters, leetspeak, full-width letters, and speech fillers.
+one, invisible characters, look-alike letters, leetspeak, full-width letters, and speech fillers;
+or encodes the whole text the way an LLM decodes on request: base64, hex bytes, Morse code, ROT13,
+Pig Latin, backwards.
 `scanner.bench` applies each to the dev set's caught attacks and to its benign rows and reports
 what is still caught and what is newly flagged; the tests use them on the fixtures.
 """
 
 from __future__ import annotations
 
+import base64
+import codecs
 import random
 import re
 from collections.abc import Callable
+
+from scanner.hidden_text import MORSE
 
 WORD_RE = re.compile(r"\b[A-Za-z]+\b")  # whole words: "Base64" is left alone
 SHARE = 1 / 3  # the share of eligible words an evasion touches, where it touches some
@@ -88,6 +94,31 @@ def fillers(text: str, rng: random.Random) -> str:
     return WORD_RE.sub(lambda m: f"{m.group(0)} {rng.choice(FILLERS)}" if rng.random() < SHARE else m.group(0), text)
 
 
+LETTER_TO_MORSE = {letter: code for code, letter in MORSE.items()}
+VOWELS = "aeiouAEIOU"
+
+
+def to_pig_latin(word: str) -> str:
+    """ "previous" -> "eviouspray", "all" -> "allway" (the consonants before the first vowel moved)."""
+    first_vowel = next((i for i, ch in enumerate(word) if ch in VOWELS), 0)
+    return word + "way" if first_vowel == 0 else word[first_vowel:] + word[:first_vowel] + "ay"
+
+
+def _morse(text: str) -> str:
+    words = ("".join(ch for ch in word.lower() if ch in LETTER_TO_MORSE) for word in text.split())
+    return " / ".join(" ".join(LETTER_TO_MORSE[ch] for ch in word) for word in words if word)
+
+
+# Encodings of the whole text (the generator is not needed: each has one output).
+ENCODINGS: dict[str, Callable[[str, random.Random], str]] = {
+    "base64": lambda text, _: base64.b64encode(text.encode("utf-8")).decode("ascii"),
+    "hex bytes": lambda text, _: text.encode("utf-8").hex(" "),
+    "morse code": lambda text, _: _morse(text),
+    "rot13": lambda text, _: codecs.encode(text, "rot13"),
+    "pig latin": lambda text, _: WORD_RE.sub(lambda m: to_pig_latin(m.group(0)), text),
+    "backwards": lambda text, _: text[::-1],
+}
+
 EVASIONS: dict[str, Callable[[str, random.Random], str]] = {
     "shuffled inner letters": shuffled_words,
     "typing slips": typing_slips,
@@ -97,6 +128,7 @@ EVASIONS: dict[str, Callable[[str, random.Random], str]] = {
     "leetspeak": leetspeak,
     "full-width letters": full_width,
     "fillers": fillers,
+    **{f"encoded as {name}": encode for name, encode in ENCODINGS.items()},
 }
 
 

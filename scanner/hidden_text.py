@@ -10,12 +10,12 @@ what the rules and the model score, and reports which encoding was undone (an ev
 signal, like look-alike letters).
 
 Cost stays off the common path: base64 is searched for (a run of 20 or more base64 characters)
-only in texts whose canonical form has a word of 14 letters or more, which ordinary speech
-rarely has; hex only in texts with a digit, Morse only in texts with ".-" or "-."; ROT13, Pig Latin
-and reversed text are only tried when an
-ASCII text of three or more words has none of the commonest English (or German, French, Spanish,
-Italian, Dutch) words, which ordinary speech and prose always have, and a reading is kept only
-when enough of its words are common words or words the rules look for.
+only in texts whose canonical form has a word of 14 letters or more, which ordinary speech rarely
+has; hex only in texts with a digit, Morse only in texts with ".-" or "-."; ROT13, Pig Latin and
+reversed text are only tried when an ASCII text of three or more words has none of the commonest
+English (or German, French, Spanish, Italian, Dutch) words but the three that read the same
+backwards, which ordinary speech and prose always have, and a reading is kept only when enough of
+its words are common words or words the rules look for.
 """
 
 from __future__ import annotations
@@ -52,6 +52,10 @@ MAX_DECODED_WORDS = 60  # a hidden payload is read from the first words only: ti
 # A reading counts when this share of its distinct words (and at least two) are common or rule
 # words; a sentence in another language read as ROT13 makes a word or two by chance, a ROT13
 # sentence half or more.
+# Common words a backwards text has too ("a", "i", and "on" for "no"): they do not show a text is
+# plain, nor, read backwards, that it was encoded.
+READ_BACKWARDS_TOO = frozenset({"a", "i", "on"})
+SAME_BACKWARDS = READ_BACKWARDS_TOO | {"no"}
 MIN_DECODED_HITS = 2
 MIN_DECODED_SHARE = 0.4
 # Eight or more bytes written as hex pairs, run together or spaced ("69 67 6e ..." or "69:67:...").
@@ -131,6 +135,32 @@ def _pig_latin_reading(words: list[str]) -> str | None:
     return " ".join(_from_pig_latin(word) for word in words)
 
 
+def decode_in_place(raw: str, vocabulary: frozenset[str]) -> tuple[str, list[str]]:
+    """`raw` with its hex and Morse runs replaced by what they decode to, and a note for each
+    kind. They are replaced rather than appended: their raw form carries no words, only digits the
+    normaliser would read out as numbers ("sixty nine six seven ...") and symbols that look like a
+    padding flood. A Morse reading counts only when MIN_DECODED_HITS of its words are common or
+    rule words."""
+    notes: list[str] = []
+    if len(raw) >= 20 and has_digit(raw):
+        decoded = {match.group(0): _decoded_hex(match.group(0)) for match in HEX_RE.finditer(raw)}
+        decoded = {run: text for run, text in list(decoded.items())[:MAX_PAYLOADS] if text is not None}
+        if decoded:
+            notes.append("hex text decoded")
+            raw = HEX_RE.sub(lambda m: f" {decoded[m.group(0)]} " if m.group(0) in decoded else m.group(0), raw)
+    if ".-" in raw or "-." in raw:
+        known = _known_words(vocabulary)
+        def read(match: re.Match[str]) -> str:
+            text = _decoded_morse(match.group(0))
+            if len(known.intersection(text.split())) < MIN_DECODED_HITS:
+                return match.group(0)
+            if "morse code decoded" not in notes:
+                notes.append("morse code decoded")
+            return f" {text} "
+        raw = MORSE_RE.sub(read, raw)
+    return raw, notes
+
+
 @lru_cache(maxsize=4)
 def _known_words(vocabulary: frozenset[str]) -> frozenset[str]:
     """COMMON_WORDS and the rule words, built once (a frozenset caches its hash, so the lookup is
@@ -153,20 +183,7 @@ def hidden_texts(raw: str, canonical: str, words: list[str], vocabulary: frozens
                 found.append(("base64 text decoded", decoded))
                 if len(found) == MAX_PAYLOADS:
                     break
-    if len(raw) >= 20 and has_digit(raw):
-        for match in HEX_RE.finditer(raw):
-            decoded = _decoded_hex(match.group(0))
-            if decoded is not None:
-                found.append(("hex text decoded", decoded))
-                if len(found) == MAX_PAYLOADS:
-                    break
-    if ".-" in raw or "-." in raw:
-        for match in MORSE_RE.finditer(raw):
-            decoded = _decoded_morse(match.group(0))
-            if len(_known_words(vocabulary).intersection(decoded.split())) >= MIN_DECODED_HITS:
-                found.append(("morse code decoded", decoded))
-                break
-    maybe_encoded = len(words) >= 3 and raw.isascii() and COMMON_WORDS.isdisjoint(words)
+    maybe_encoded = len(words) >= 3 and raw.isascii() and COMMON_WORDS.intersection(words) <= READ_BACKWARDS_TOO
     if maybe_encoded and OTHER_LANGUAGE_WORDS.isdisjoint(words):
         known = _known_words(vocabulary)
         text = " ".join(words[:MAX_DECODED_WORDS])
@@ -176,7 +193,7 @@ def hidden_texts(raw: str, canonical: str, words: list[str], vocabulary: frozens
             ("reversed text read forwards", text[::-1]),
             ("pig latin read as english", _pig_latin_reading(words[:MAX_DECODED_WORDS])),
         ):
-            if decoded is not None and len(known.intersection(decoded.split())) >= needed:
+            if decoded is not None and len(known.intersection(decoded.split()) - SAME_BACKWARDS) >= needed:
                 found.append((note, decoded))
                 break
     return found

@@ -3,8 +3,8 @@
 The rule and learned layers only ever see the canonical form: lower case, ASCII letters where a
 look-alike was used, no punctuation or markup, numbers as words, no filler words, letters that
 were spelled out one by one joined back into words, rule words typed with their inner letters
-shuffled restored (scanner.scrambled), and text hidden in base64, ROT13 or backwards writing
-decoded and appended (scanner.hidden_text). A typed attack and the same attack spoken
+shuffled restored (scanner.scrambled), and text hidden in base64, hex, Morse, ROT13, Pig Latin
+or backwards writing decoded and appended (scanner.hidden_text). A typed attack and the same attack spoken
 and transcribed by Whisper therefore look the same to the scorers, and Unicode tricks (zero-width
 characters, homoglyphs, full-width letters, tag-character smuggling) are undone rather than
 learned. What was undone is reported as `notes`, because an evasion attempt is itself a signal.
@@ -18,7 +18,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from scanner.hidden_text import hidden_texts
+from scanner.hidden_text import decode_in_place, hidden_texts
 from scanner.number_words import has_digit, numbers_to_words
 from scanner.rules import ALL_KEYWORDS
 from scanner.scrambled import restore_scrambled
@@ -301,9 +301,10 @@ def split_known_words(run: str) -> list[str]:
 
 
 def normalise(text: str) -> Normalised:
-    """Fold and canonicalise one already-coerced input; payloads hidden in base64, ROT13 or
-    backwards writing are decoded and appended, so the scorers read what the LLM would."""
-    notes: list[str] = []
+    """Fold and canonicalise one already-coerced input; payloads hidden in an encoding
+    (scanner.hidden_text) are decoded, in place (hex, Morse) or appended (the rest), so the scorers
+    read what the LLM would."""
+    text, notes = decode_in_place(text, SPELLED_VOCABULARY)
     folded = fold(text, notes)
     canonical_text, words = canonical(folded, notes)
     for note, decoded in hidden_texts(text, canonical_text, words, SPELLED_VOCABULARY):
