@@ -10,7 +10,8 @@ Measures, against the issue's targets:
   which is the figure the targets are judged on;
 - evasions: the share of the caught attacks still caught once disguised (scanner.evasions:
   shuffled letters, typing slips, spelled-out words, invisible characters, look-alike letters,
-  leetspeak, full-width letters, fillers) and the benign rows newly flagged by each disguise;
+  leetspeak, full-width letters, fillers, and the whole text encoded as base64, hex, Morse, ROT13,
+  Pig Latin or backwards) and the benign rows newly flagged by each disguise;
 - public held-out sets (tests/fixtures/injection/public_heldout.jsonl: attack and benign families
   from public corpora no model here trained on), per family, the baseline beside;
 - a naive baseline in the same run: a list of well-known attack phrases matched on lower-cased
