@@ -25,6 +25,7 @@ import binascii
 import codecs
 import re
 from functools import lru_cache
+from itertools import islice
 
 from scanner.number_words import has_digit
 from scanner.scrambled import COMMON
@@ -143,8 +144,8 @@ def decode_in_place(raw: str, vocabulary: frozenset[str]) -> tuple[str, list[str
     rule words."""
     notes: list[str] = []
     if len(raw) >= 20 and has_digit(raw):
-        decoded = {match.group(0): _decoded_hex(match.group(0)) for match in HEX_RE.finditer(raw)}
-        decoded = {run: text for run, text in list(decoded.items())[:MAX_PAYLOADS] if text is not None}
+        runs = (match.group(0) for match in islice(HEX_RE.finditer(raw), MAX_PAYLOADS))
+        decoded = {run: text for run in runs if (text := _decoded_hex(run)) is not None}
         if decoded:
             notes.append("hex text decoded")
             raw = HEX_RE.sub(lambda m: f" {decoded[m.group(0)]} " if m.group(0) in decoded else m.group(0), raw)

@@ -68,3 +68,10 @@ def test_a_wall_of_base64_is_decoded_a_bounded_number_of_times() -> None:
     run = base64.b64encode(b"hello there my friend").decode()
     normalised = normalise(" ".join([run] * 200))
     assert normalised.notes.count("base64 text decoded") == 4
+
+
+def test_a_wall_of_hex_is_decoded_a_bounded_number_of_times() -> None:
+    run = b"hello there my friend".hex()
+    normalised = normalise(" and ".join([run] * 200))
+    assert "hex text decoded" in normalised.notes
+    assert normalised.canonical.count("hello there my friend") == 4
