@@ -71,7 +71,7 @@ def test_a_wall_of_base64_is_decoded_a_bounded_number_of_times() -> None:
 
 
 def test_a_wall_of_hex_is_decoded_a_bounded_number_of_times() -> None:
-    run = b"hello there my friend".hex()
-    normalised = normalise(" and ".join([run] * 200))
+    runs = [f"hello there my friend {number:03d}".encode().hex() for number in range(200)]
+    normalised = normalise(" and ".join(runs))
     assert "hex text decoded" in normalised.notes
     assert normalised.canonical.count("hello there my friend") == 4
