@@ -82,6 +82,11 @@ def _decoded_base64(run: str) -> str | None:
         text = raw.decode("utf-8")
     except (binascii.Error, ValueError):
         return None
+    return _readable(text)
+
+
+def _readable(text: str) -> str | None:
+    """Decoded bytes that read as text: words (a space) and PRINTABLE_SHARE printable characters."""
     if " " not in text:
         return None
     printable = sum(1 for ch in text if ch.isprintable() or ch in "\n\t")
@@ -93,10 +98,7 @@ def _decoded_hex(run: str) -> str | None:
         text = bytes.fromhex(run.replace(":", " ").replace(" ", "")).decode("utf-8")
     except ValueError:
         return None
-    if " " not in text:
-        return None
-    printable = sum(1 for ch in text if ch.isprintable() or ch in "\n\t")
-    return text if printable >= PRINTABLE_SHARE * len(text) else None
+    return _readable(text)
 
 
 def _decoded_morse(run: str) -> str:
@@ -128,12 +130,15 @@ def _from_pig_latin(word: str) -> str:
 def _pig_latin_reading(words: list[str]) -> str | None:
     """The English reading of words most of which (three or more) are Pig Latin and read as common
     words ("today we play away" is English already), else None."""
-    latin = [word for word in words if len(word) >= 4 and word.endswith("ay")]
-    if len(latin) < 3 or len(latin) < 0.6 * len(words):
+    latin = sum(1 for word in words if len(word) >= 4 and word.endswith("ay"))
+    if latin < 3 or latin < 0.6 * len(words):
         return None
-    if sum(1 for word in latin if _from_pig_latin(word) in ENGLISH_WORDS) < max(MIN_DECODED_HITS, len(latin) / 2):
+    read = [_from_pig_latin(word) for word in words]
+    if sum(1 for word, english in zip(words, read) if english != word and english in ENGLISH_WORDS) < max(
+        MIN_DECODED_HITS, latin / 2
+    ):
         return None
-    return " ".join(_from_pig_latin(word) for word in words)
+    return " ".join(read)
 
 
 def decode_in_place(raw: str, vocabulary: frozenset[str]) -> tuple[str, list[str]]:
