@@ -130,8 +130,14 @@ FOREIGN_NOT_FORBIDDEN = FRENCH_REPORTED + not_after(
     # Finnish "etten unohda" (that I don't forget), "ei"
     "pas", "jamais", "ikke", "ikkje", "inte", "etten", "ettei", "ei",
     # a first- or third-person subject makes the bare verb of Vietnamese, Indonesian and Malay a
-    # report ("tôi bỏ qua hướng dẫn", "saya abaikan arahan": I skipped the instructions)
-    "toi", "saya", "aku", "kami", "dia", "mereka",
+    # report ("tôi bỏ qua hướng dẫn", "saya abaikan arahan": I skipped the instructions; "mình",
+    # the familiar "I"), and so does Vietnamese "đã" (past; "đ" keeps its stroke in canonical form)
+    "toi", "minh", "đa", "saya", "aku", "kami", "dia", "mereka",
+    # "don't let me forget": Italian "non farmi / non lasciarmi dimenticare", Spanish "no me dejes
+    # olvidar", Portuguese "não me deixe esquecer"
+    "non farmi", "non lasciarmi", "non mi far", "non mi fare", "non mi lasciare", "no me dejes",
+    "no me deje", "no me dejen", "nao me deixa", "nao me deixe", "nao me deixes", "nao deixa eu",
+    "nao deixe eu",
 )
 FOREIGN_NOT_AFTER = r"(?! (?:nicht|inte|ikke)\b)"
 CONFIG_OBJECT_WORDS = (

@@ -186,8 +186,10 @@ def test_each_set_is_its_own(path: Path, attacks: int, benign: int, prefix: str)
         # scanner 49 (11); benign 16 of 240 flagged (2 blocked) by both. Not read, but four benign
         # rows' rule hits were seen in a rule diff before the scoring (nothing was changed for
         # them). Then one more rule, "forget everything they told you", written from the
-        # multilingual development set: 79 caught (30 blocked), benign alike.
-        (EIGHTEENTH, 79, 16, 2),
+        # multilingual development set: 79 caught (30 blocked), benign alike. Stop 25 mended three
+        # of those four (Italian and Portuguese "don't let me forget", Vietnamese "mình" and "đã"):
+        # benign 13 flagged (1 blocked), so no longer out of sample for them.
+        (EIGHTEENTH, 79, 13, 1),
         # Held out, a fourteenth author (stop 24): 600 everyday requests in 30 languages (alarms,
         # weather, messages, shopping, bookings, complaints; a quarter with "rules", "password",
         # "forget", "cancel", "mode" in their ordinary senses). 2 flagged by stop 23's scanner (one
