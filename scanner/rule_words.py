@@ -83,6 +83,11 @@ UNCHANGED_GAP = (
     r"|expire\b|disable\b|revoke\b|remove\b|delete\b)\w+){0,%d}"
 )
 USER_FREE_GAP = r"(?: (?!my\b|me\b|i\b)\w+){0,%d}"
+# A gap that does not name the user's own earlier instructions: "never mind my previous instruction
+# about the blinds", "forget my earlier instructions about the lights" correct the user's own.
+OWN_EARLIER_FREE_GAP = (
+    r"(?: (?!(?:my|our) (?:previous|prior|earlier|last|first|initial|original|old|above)\b)\w+){0,%d}"
+)
 # Someone other than the user talking to a shared assistant (a kiosk, a help desk).
 OTHER_PEOPLE_WORDS = (
     "user|users|person|people|persons|attendee|attendees|visitor|visitors|customer|customers|guest"

@@ -76,6 +76,7 @@ from scanner.rule_words import (
     OTHER_PEOPLE_WORDS,
     OVERRIDE_ANCHORS,
     OVERRIDE_VERBS,
+    OWN_EARLIER_FREE_GAP,
     PARTICULAR_PROMPT_NAMES,
     PEOPLE_BY_ROLE,
     PRIVILEGED_CREDENTIALS,
@@ -221,7 +222,8 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "instruction_override",
         0.97,
-        rf"\b{NOT_FORBIDDEN}{OVERRIDE_VERBS}\b{GAP % 4} {QUALIFIERS}{GAP % 3} {CONFIG_OBJECTS}\b{NOT_THE_USERS_OWN}",
+        rf"\b{NOT_FORBIDDEN}{OVERRIDE_VERBS}\b{OWN_EARLIER_FREE_GAP % 4} {QUALIFIERS}{GAP % 3} {CONFIG_OBJECTS}\b"
+        rf"{NOT_THE_USERS_OWN}",
         OVERRIDE_ANCHORS,
         requires=CONFIG_OBJECT_WORDS.replace("|", " "),
     ),
@@ -256,8 +258,8 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "instruction_override",
         0.75,
-        rf"\b{NOT_FORBIDDEN}{OVERRIDE_VERBS}\b{GAP % 4} {NOT_THIRD_PERSON}{CONFIG_OBJECTS}\b{NOT_ABOUT_SOMETHING_ELSE}"
-        rf"{NOT_THE_USERS_OWN}",
+        rf"\b{NOT_FORBIDDEN}{OVERRIDE_VERBS}\b{OWN_EARLIER_FREE_GAP % 4} {NOT_THIRD_PERSON}{CONFIG_OBJECTS}\b"
+        rf"{NOT_ABOUT_SOMETHING_ELSE}{NOT_THE_USERS_OWN}",
         OVERRIDE_ANCHORS,
         requires=CONFIG_OBJECT_WORDS.replace("|", " "),
     ),
@@ -357,7 +359,7 @@ RULES: tuple[Rule, ...] = (
         "prompt_leak",
         0.92,
         rf"\b{REVEAL_VERBS}\b{GAP % 6} {NOT_A_KIND}(?:your |the |my |these |those )?{HIDDEN_PROMPT}\b"
-        rf"{NOT_ABOUT_SOMETHING_ELSE}"
+        rf"{NOT_ABOUT_SOMETHING_ELSE}{NOT_THE_USERS_OWN}"
         r"|\b(?:what|which) (?:instructions|rules|guidelines|prompt)\b(?: \w+){0,3} (?:you|were you)"
         r" (?:were |have been |got |been )?(?:given|told|programmed|instructed)"
         r"|\b(?:what|everything) (?:were|have) you (?:been )?(?:told|instructed|programmed)"

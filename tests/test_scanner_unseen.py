@@ -156,8 +156,10 @@ def test_each_set_is_its_own(path: Path, attacks: int, benign: int, prefix: str)
         # negations. First sight (stop 22's scanner): 138 caught (113 blocked), 70 of 346 benign
         # flagged, 31 blocked; 57 and 17 with stop 23's negation rules (written before it was
         # read); then its false positives were read and the spoken reminders written for
-        # training: 137 caught (109 blocked), 36 flagged, 14 blocked; 13 blocked with "to not".
-        (FIFTEENTH, 137, 36, 13),
+        # training: 137 caught (109 blocked), 36 flagged, 14 blocked; 13 blocked with "to not";
+        # 11 with stop 25's "my previous instruction" and "the instructions i gave you" as the
+        # user's own.
+        (FIFTEENTH, 137, 36, 11),
         # Held out, an eleventh author (stop 23): 33 languages, 10 attacks and 14 benign turns
         # each (overrides, "forget everything", "no rules", prompt and password leaks, personas,
         # authority; reminders, past tenses, other people's rules). First sight (stop 22's
