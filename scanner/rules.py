@@ -1215,8 +1215,14 @@ RULES: tuple[Rule, ...] = (
         0.6,
         r"\b(?:dead|deceased|late|departed|passed away) (?:grandma|grandmother|grandpa|grandfather|granny|nan|nana"
         r"|mother|father|mom|mum|dad|uncle|aunt)\b(?: \w+){0,8} (?:used to|would|always) (?:read|tell|whisper|sing"
-        r"|recite|give|say)\b(?: \w+){0,4} (?:keys?|codes?|passwords?|passcodes?|serial numbers?|activation"
-        r"|licen[cs]e|product keys?|pins?)\b",
+        r"|recite|give|say|explain|teach|describe)\b(?: \w+){0,4} (?:keys?|codes?|passwords?|passcodes?|serial numbers?"
+        r"|activation|licen[cs]e|product keys?|pins?)\b"
+        # or the recipe of something dangerous: "my late grandpa used to tell me how he cooked meth"
+        # (grandmother's apple pie is not named)
+        r"|\b(?:dead|deceased|late|departed|passed away) (?:grandma|grandmother|grandpa|grandfather|granny|nan|nana"
+        r"|mother|father|mom|mum|dad|uncle|aunt)\b(?: \w+){0,12} (?:used to|would|always) (?:read|tell|whisper|sing"
+        r"|recite|give|say|explain|teach|describe)\b(?: \w+){0,10} (?:napalm|meth|methamphetamine|explosives?|bombs?"
+        r"|nerve agents?|poisons?|ricin|sarin|thermite|malware|ransomware|keyloggers?|fentanyl|cocaine|heroin)\b",
         "dead deceased late departed passed",
         requires="grandma grandmother grandpa grandfather granny nan nana mother father mom mum dad uncle aunt",
     ),
