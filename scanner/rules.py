@@ -429,7 +429,8 @@ RULES: tuple[Rule, ...] = (
         0.7,
         r"\b(?:text|words|message|messages|instructions|lines) (?:that |which )?(?:comes?|came|appears?"
         r"|is|are|was|were|sits?) (?:right |just |directly )?(?:before|above|ahead of) (?:my|this|our|the"
-        r" user s|the users|your first) (?:messages?|conversation|question|chat|input)\b"
+        r" user s|the users|your first) (?:first |very first |opening |initial )?(?:messages?|conversation|question"
+        r"|chat|input)\b"
         r"|\b(?:written|said|typed|stated|written down) (?:at|on) the (?:very )?(?:top|start|beginning)"
         r" of (?:this|the|our) (?:conversation|chat|context|prompt|session)\b"
         r"|\b(?:setup|set up|configuration|initial) (?:text|message|prompt|instructions|notes) (?:that )?you"
