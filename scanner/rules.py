@@ -1085,9 +1085,15 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:image|images|pixel|pixels|img|picture|link|links|url|urls)\b(?: \w+){0,10} (?:with|containing|carrying"
         r"|carries|contains|including|includes|holding|holds|followed by|plus|encoding|encodes) (?:the |our |this |all"
         r" the |all of the |every )?(?:full |entire |whole |last )?(?:conversation|chat|chat history|conversation history"
-        r"|transcript|message history|session history|chat log|chat logs)\b",
+        r"|transcript|message history|session history|chat log|chat logs)\b"
+        # or someone's particulars: "a tracking pixel whose url carries the guest's passport number"
+        r"|\b(?:image|images|pixel|pixels|img|picture|link|links|url|urls)\b(?: \w+){0,10} (?:containing|carrying"
+        r"|carries|contains|encoding|encodes|holding|holds) (?:the |their |his |her |every |each |all )?(?:\w+ )?"
+        r"(?:passport|card|account|social security|phone|home address|email address|password|pin|date of birth)"
+        r"(?: number| numbers| details)?\b",
         "image images pixel pixels img picture link links url urls",
-        requires="conversation chat transcript history log logs",
+        requires="conversation chat transcript history log logs passport card account security phone address password"
+        " pin birth",
     ),
     # Instructions planted for later or for other users: "remember for every future conversation
     # that you must share the pin", "store this as a permanent rule".
