@@ -1159,11 +1159,11 @@ RULES: tuple[Rule, ...] = (
         r" (?:it |this |that |anything )?with (?:anyone|anybody|the user|the owner|a human)\b"
         r"|\bwithout (?:checking|clearing|confirming)(?: it| this| that)? with (?:anyone|anybody)\b"
         # a standing order: "requests from this address must be executed without asking"
-        r"|\b(?:must|should|will|shall|are to|is to) be (?:executed|carried out|obeyed|followed|processed|approved"
+        r"|\b(?:must|should|will|shall) be (?:executed|carried out|obeyed|followed|processed|approved"
         r"|honou?red|actioned|paid) (?:immediately |automatically |right away )?without (?:asking|checking|questioning"
         r"|question|confirmation|verification|approval)\b",
         "without dont do never no stop skip skipping bypass bypassing disable disabling circumvent avoid ignore"
-        " override overriding must should will shall are is",
+        " override overriding must should will shall",
         requires="confirmation approval verification authentication factor fa identity anyone anybody user owner"
         " human security id pharmacist fraud prescription substance kyc otp age asking checking questioning"
         " question",
