@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from scanner.rule_words import any_of
+from scanner.rule_words import THING_KINDS, any_of
 
 # The user's own earlier words, the part every self-correction has and few other texts do.
 OWN_WORDS = (
@@ -42,11 +42,8 @@ SELF_CORRECTION_RE = re.compile(
     rf"(?=(?: (?!and\b|then\b|but\b|so\b|or\b|instead\b|also\b)\w+){{0,5}} (?:{OWN_WORDS})\b)"
 )
 NEUTRAL_VERB = "change"
-# What makes instructions a thing's: its kind, or what they are printed on.
-THING_KINDS = frozenset(
-    "assembly installation cooking washing care parking elevator dosage boarding evacuation baking recipe"
-    " packet package box label microwave oven cap medicine medication".split()
-)  # and "fire safety"
+# What makes instructions a thing's: its kind (rule_words.THING_KINDS, "fire safety"), or what they
+# are printed on.
 PRINTED_ON = any_of(
     "box|door|packet|package|label|ticket|card|sign|bottle|wall|back|machine|form|sheet|lid|cap|bag|jar|tin"
     "|wrapper|carton|receipt|envelope|poster|leaflet"

@@ -83,6 +83,19 @@ UNCHANGED_GAP = (
     r"|expire\b|disable\b|revoke\b|remove\b|delete\b)\w+){0,%d}"
 )
 USER_FREE_GAP = r"(?: (?!my\b|me\b|i\b)\w+){0,%d}"
+# Kinds of thing whose instructions are a manual's ("the assembly instructions", "the dosage
+# instructions"): scanner.model_view reads "instructions" after one of them as "steps", and the
+# override rule does not take "disregard the packing slip instructions" for the assistant's. The
+# model was trained with exactly these; the rules also know RULE_ONLY_THING_KINDS.
+THING_KINDS = frozenset(
+    "assembly installation cooking washing care parking elevator dosage boarding evacuation baking recipe"
+    " packet package box label microwave oven cap medicine medication".split()
+)
+RULE_ONLY_THING_KINDS = (
+    "slip", "packing", "shipping", "delivery", "return", "returns", "laundry", "warranty", "manufacturer",
+    "manufacturers", "product", "printer", "router", "furniture", "kit", "dishwasher", "machine", "cleaning",
+    "storage", "feeding", "watering", "checkout", "parcel", "charging", "setup guide",
+)
 # A gap that does not name the user's own earlier instructions: "never mind my previous instruction
 # about the blinds", "forget my earlier instructions about the lights" correct the user's own.
 OWN_EARLIER_FREE_GAP = (

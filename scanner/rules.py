@@ -87,11 +87,13 @@ from scanner.rule_words import (
     ROMAN_HINDI_CONFIG_OBJECT_WORDS,
     ROMAN_HINDI_OVERRIDE,
     ROMAN_HINDI_VERB_ENDINGS,
+    RULE_ONLY_THING_KINDS,
     SECRET_LAST_WORDS,
     SECRET_NOUNS,
     SECRET_NOUN_WORDS,
     SOV_CONFIG_OBJECT_WORDS,
     SOV_OVERRIDE_VERBS,
+    THING_KINDS,
     THIRD_PARTY_POSSESSIVE,
     THIRD_PARTY_WORDS,
     TOLD_TO_YOU,
@@ -110,6 +112,7 @@ from scanner.rule_words import (
     first_words,
     inflected_first_words,
     last_words,
+    not_after,
 )
 
 
@@ -218,6 +221,10 @@ RULES_NOT_ELSEWHERE = (
 )
 
 
+# Not a thing's instructions: "disregard the packing slip instructions if you ordered elsewhere".
+NOT_A_THINGS = not_after(*sorted(THING_KINDS), *RULE_ONLY_THING_KINDS)
+
+
 RULES: tuple[Rule, ...] = (
     _rule(
         "instruction_override",
@@ -263,7 +270,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "instruction_override",
         0.75,
-        rf"\b{NOT_FORBIDDEN}{OVERRIDE_VERBS}\b{OWN_EARLIER_FREE_GAP % 4} {NOT_THIRD_PERSON}{CONFIG_OBJECTS}\b"
+        rf"\b{NOT_FORBIDDEN}{OVERRIDE_VERBS}\b{OWN_EARLIER_FREE_GAP % 4} {NOT_THIRD_PERSON}{NOT_A_THINGS}{CONFIG_OBJECTS}\b"
         rf"{NOT_ABOUT_SOMETHING_ELSE}{NOT_THE_USERS_OWN}",
         OVERRIDE_ANCHORS,
         requires=CONFIG_OBJECT_WORDS.replace("|", " "),
@@ -621,10 +628,11 @@ RULES: tuple[Rule, ...] = (
         r"|(?:you are|youre|act as|pretend to be|become|called|named|play|now) dan\b"
         r"|dan which stands|unrestricted (?:ai|mode|assistant|model|chatbot)"
         r"|(?:unfiltered|uncensored) (?:ai|mode|assistant|model|response|chatbot)"
-        r"|evil (?:ai|assistant|confidant|bot|mode|twin) |opposite mode|anti gpt|no ethical"
+        r"|evil (?:ai|assistant|confidant|bot|mode) |(?:your|your own|my|be an|be the|youre an|youre the|as your) evil twin"
+        r"|evil twin (?:of yours|of you|version of you|of yourself)|opposite mode|anti gpt|no ethical"
         r"|broken free of|free of the typical confines|without any (?:moral|ethical) )",
         "do dan developer with god jailbreak jailbroken you youre act pretend become called named "
-        "play now unrestricted unfiltered uncensored evil opposite anti no broken free without",
+        "play now unrestricted unfiltered uncensored evil opposite anti no broken free without your my be as",
         requires="anything mode jailbroken dan unrestricted unfiltered uncensored evil anti ethical broken"
         " confines moral",
     ),
