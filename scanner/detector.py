@@ -26,6 +26,8 @@ EVASION_SEVERITY = {
     "look-alike letters mapped to latin": 0.3,
     "leetspeak digits read as letters": 0.25,
     "spelled-out letters joined": 0.0,
+    # Dots typed inside words ("in.str.uc.tio.ns") break a word only for a filter's sake.
+    "punctuation inside words removed": 0.2,
     # Typed words with their inner letters shuffled; honest typists swap two letters now and then,
     # and the restored words carry the evidence, so restoring adds nothing by itself.
     "scrambled words restored": 0.0,

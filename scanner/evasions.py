@@ -2,7 +2,7 @@
 
 Each evasion keeps the text readable to a person (and to an LLM) while changing the characters a
 filter looks at: shuffled inner letters (typoglycemia), typing slips, letters spelled out one by
-one, invisible characters, look-alike letters, leetspeak, full-width letters, and speech fillers;
+one, words broken by dots, invisible characters, look-alike letters, leetspeak, full-width letters, and speech fillers;
 or encodes the whole text the way an LLM decodes on request: base64, hex bytes, Morse code, ROT13,
 Pig Latin, backwards.
 `scanner.bench` applies each to the dev set's caught attacks and to its benign rows and reports
@@ -65,6 +65,21 @@ def spelled_out(text: str, rng: random.Random) -> str:
     return _words(text, rng, lambda word, _: " ".join(word), SHARE, 4)
 
 
+def broken_by_dots(text: str, rng: random.Random) -> str:
+    """A third of the words of five letters or more cut by dots into pieces of two or three letters
+    ("in.str.uc.tio.ns")."""
+
+    def cut(word: str, rng: random.Random) -> str:
+        pieces, start = [], 0
+        while start < len(word):
+            step = rng.choice((2, 3))
+            pieces.append(word[start:start + step])
+            start += step
+        return ".".join(pieces)
+
+    return _words(text, rng, cut, SHARE, 5)
+
+
 def invisible_characters(text: str, rng: random.Random) -> str:
     """A zero-width space inside a third of the words of four letters or more."""
     def hide(word: str, rng: random.Random) -> str:
@@ -123,6 +138,7 @@ EVASIONS: dict[str, Callable[[str, random.Random], str]] = {
     "shuffled inner letters": shuffled_words,
     "typing slips": typing_slips,
     "spelled out": spelled_out,
+    "broken by dots": broken_by_dots,
     "invisible characters": invisible_characters,
     "look-alike letters": look_alikes,
     "leetspeak": leetspeak,

@@ -129,6 +129,13 @@ SPELLED_VOCABULARY = frozenset(
 VOCABULARY_LENGTHS = tuple(sorted({len(word) for word in SPELLED_VOCABULARY}))
 MAX_SPLIT_RUN = 48
 LEET_HINT_RE = re.compile(r"[a-z][0-9@$]+[a-z]")
+# Punctuation typed inside words to break them up for a filter ("Ov.er.ri.de y.our in.str.uc.tio.ns",
+# "pass*word"): a word made of short pieces joined by dots, asterisks, underscores or bars is read
+# whole when the whole is a SPELLED_VOCABULARY word of three letters or more and not every piece is
+# one ("e.g", "a.m" and "U.S.A" are too short or only single letters; "bbc.co.uk" is no word).
+INNER_MARK_HINT_RE = re.compile(r"[a-z][.*_|][a-z]")
+INNER_MARK_WORD_RE = re.compile(r"(?<![\w.*|])[a-z]{1,10}(?:[.*_|][a-z]{1,10})+(?![\w*|]|\.[a-z])")
+INNER_MARKS_RE = re.compile(r"[.*_|]")
 
 # Mishearings and split words a recogniser produces for the vocabulary attacks use.
 MISHEARINGS = {
@@ -220,6 +227,11 @@ def canonical(folded: str, notes: list[str], restore: bool = True) -> tuple[str,
     words before mishearings are mended. `restore=False` leaves shuffled words as they are (for
     building the list of known words that restoring relies on)."""
     text = folded
+    if INNER_MARK_HINT_RE.search(text):
+        unbroken = INNER_MARK_WORD_RE.sub(_unbroken_word, text)
+        if unbroken != text:
+            notes.append("punctuation inside words removed")
+            text = unbroken
     if has_digit(text):  # the same digits numbers_to_words reads
         if LEET_HINT_RE.search(text):
             leet = LEET_TOKEN_RE.sub(lambda m: m.group(0).translate(LEET), text)
@@ -248,6 +260,19 @@ def canonical(folded: str, notes: list[str], restore: bool = True) -> tuple[str,
     if not MISHEARING_GATE.isdisjoint(words):
         text = MISHEARING_RE.sub(lambda m: MISHEARINGS[m.group(0)], text)
     return text, words
+
+
+def _unbroken_word(match: re.Match[str]) -> str:
+    """The word of a match of INNER_MARK_WORD_RE without its marks, when it is one (else as it was)."""
+    token = match.group(0)
+    pieces = INNER_MARKS_RE.split(token)
+    whole = "".join(pieces)
+    if (
+        len(whole) >= 3 and whole in SPELLED_VOCABULARY and max(map(len, pieces)) > 1
+        and not all(piece in SPELLED_VOCABULARY for piece in pieces)
+    ):
+        return whole
+    return token
 
 
 def join_spelled_letters(words: list[str]) -> list[str]:

@@ -41,6 +41,8 @@ def test_disguised_attacks_stay_caught_and_benign_text_stays_allowed(name: str) 
     masked, 0.39 before, reaches 0.580 with it, the flag threshold; one row before that)."""
     floor = {
         "shuffled inner letters": 28, "typing slips": 31, "spelled out": 31,
+        # Words cut by dots (stop 25): 32-33 (pieces of words the rules do not name stay apart).
+        "broken by dots": 31,
         # Whole-text encodings (stop 24): ROT13 27, Pig Latin 26, backwards 24 (German and
         # sentences with "the"/"you" in them mostly); a benign text in Pig Latin is flagged 3 times.
         "encoded as rot13": 26, "encoded as pig latin": 25, "encoded as backwards": 23,
