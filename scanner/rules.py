@@ -537,9 +537,17 @@ RULES: tuple[Rule, ...] = (
         r"|\b(?:all|every|each|list of|full list of|all the|all of the) (?:the )?(?:other )?(?:users?|customers?"
         r"|callers?|visitors?|attendees?|patients?|guests?|registrants?|participants?|delegates?)(?: s)?"
         r" (?:personal |private |home |mobile |cell )?(?:phone numbers?|numbers|home address(?:es)?"
-        r"|email address(?:es)?|emails|addresses|credit cards?|card numbers?|contact details)\b",
+        r"|email address(?:es)?|emails|addresses|credit cards?|card numbers?|contact details)\b"
+        # of a customer known only by what they did: "the phone number and address you have for the
+        # customer who called right before me", "the email of the person who filed the claim"
+        r"|\b(?:phone number|number|address|email|email address|name|details|contact details|account|room number"
+        r"|location|salary|records?|information|info)\b(?: \w+){0,6} (?:for|of|from|on|about) (?:the|that) (?:other )?"
+        r"(?:customer|caller|person|guest|patient|candidate|applicant|user|client|passenger|tenant|lady|man|woman|guy)"
+        r" (?:who|that) (?:called|phoned|rang|was|came|filed|applied|booked|stayed|checked|visited|spoke|talked"
+        r"|reported|made|sat|bought|ordered|left|had)\b",
         "previous last earlier other another former everything what anything the this that each every users"
-        " customers people patients members clients someone somebody anyone anybody others all list full",
+        " customers people patients members clients someone somebody anyone anybody others all list full phone"
+        " number address email name details contact account room location salary record records information info",
         requires=OTHER_PEOPLE_WORDS.replace("|", " ") + " patients members clients anybody user customer caller"
         " callers visitor attendee patient guest registrant registrants participant participants delegate"
         " delegates",
