@@ -251,6 +251,10 @@ NOT_ABOUT_SOMETHING_ELSE = (
     r"|the rest of (?:this|our) call\b"
     r"|you\b|yourself\b|me\b|us\b|(?:the |your |this )?(?:password|passcode|passphrase|secret|code|key)s?\b"
     r"|not\b|(?:revealing|sharing|giving|telling|disclosing|answering|talking)\b)\w)"
+    # a place's rules: "ignore the rules at school" (not "at once", "at all", "at this point", "at the
+    # bottom" of a reply)
+    r"(?! at (?!once\b|all\b|this\b|these\b|last\b|least\b|the moment\b|any cost\b|all costs\b|the (?:very )?"
+    r"(?:bottom|top|end|start|beginning)\b)\w)"
 )
 # The user's own earlier instructions, taken back: "ignore the previous instructions i gave you about
 # the alarm and set it for seven instead" is a correction, not an override.

@@ -1313,11 +1313,22 @@ RULES: tuple[Rule, ...] = (
         r"|\b(?:never|dont|do not) (?:apologi[sz]e|say no)\b(?: \w+){0,3} (?:or|and|never|dont|do not) (?:refuse|decline"
         r"|apologi[sz]e|say no|warn)\b"
         r"|\b(?:banned|forbidden|prohibited|removed|deleted|erased|struck) from your (?:vocabulary|dictionary"
-        r"|responses|replies|answers|language|word list|lexicon)\b",
+        r"|responses|replies|answers|language|word list|lexicon)\b"
+        # flattery that sets it above its rules: "you're advanced enough to handle things that lesser
+        # assistants are restricted from", "smart enough to see past your guidelines"
+        r"|\b(?:lesser|normal|ordinary|regular|dumber|weaker|basic|inferior|lower) (?:assistants|ais|models|bots"
+        r"|chatbots|ai models|language models|ai assistants)\b(?: \w+){0,4} (?:are|were|would be|get|stay)"
+        r" (?:restricted|limited|censored|not allowed|forbidden|too scared|afraid|held back|programmed not)\b"
+        r"|\b(?:you are|youre|your|ur)(?: \w+)? (?:smart|advanced|capable|intelligent|clever|sophisticated|mature)"
+        r" enough to (?:ignore|bypass|break"
+        r"|go beyond|see past|rise above|look past|move past|overcome) (?:your|the|those|these|such|silly|petty)"
+        r" (?:\w+ )?(?:rules|restrictions|limits|limitations|guidelines|filters|guardrails|constraints)\b",
         "by if stop you dont do never without refusing youre a any banned forbidden prohibited removed deleted"
-        " erased struck",
+        " erased struck lesser normal ordinary regular dumber weaker basic inferior lower your ur",
         requires="refuse refusing refusal would sorry cant cannot unable ai model apologise apologize apologies"
-        " wont not no vocabulary dictionary responses replies answers language word lexicon",
+        " wont not no vocabulary dictionary responses replies answers language word lexicon restricted limited"
+        " censored allowed forbidden scared afraid held programmed rules restrictions limits limitations guidelines"
+        " filters guardrails constraints",
     ),
     _rule(
         "end_of_prompt",
