@@ -1,9 +1,9 @@
 """The hand-written sets of attack families and conference speech, each written before the scanner scored it.
 
-Nineteen sets (see tests/fixtures/injection/README.md), each first used to measure the scanner on
+Twenty-one sets (see tests/fixtures/injection/README.md), each first used to measure the scanner on
 families it had not seen. The first five were then used for rules and, since stop 14, as training
-data (scanner/data/handwritten_1.jsonl to _5); the sixth to nineteenth
-(tests/fixtures/injection/unseen_*.jsonl) are held out of training; the seventh to nineteenth were
+data (scanner/data/handwritten_1.jsonl to _5); the sixth to twenty-first
+(tests/fixtures/injection/unseen_*.jsonl) are held out of training; the seventh to twenty-first were
 written by other authors. The multilingual rule-development set (multilingual_rules_dev.jsonl) is
 not held out of the rules (they were written from it) but is not trained on either. These tests hold the levels measured since, so that a change that loses
 them is noticed. The figures, first measurements included, are in docs/BENCHMARKS.md (Scanner,
@@ -24,17 +24,17 @@ FIRST, SECOND, THIRD, FOURTH, FIFTH = HANDWRITTEN_SETS
 FIXTURES = Path(__file__).parent / "fixtures" / "injection"
 (
     SIXTH, SEVENTH, EIGHTH, NINTH, TENTH, ELEVENTH, TWELFTH, THIRTEENTH, FOURTEENTH, FIFTEENTH, SIXTEENTH, SEVENTEENTH,
-    EIGHTEENTH, NINETEENTH,
+    EIGHTEENTH, NINETEENTH, TWENTIETH, TWENTY_FIRST,
 ) = (
     FIXTURES / f"unseen_{name}.jsonl"
     for name in (
         "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
-        "sixteenth", "seventeenth", "eighteenth", "nineteenth",
+        "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth", "twentyfirst",
     )
 )
 HELD_OUT = (
     SIXTH, SEVENTH, EIGHTH, NINTH, TENTH, ELEVENTH, TWELFTH, THIRTEENTH, FOURTEENTH, FIFTEENTH, SIXTEENTH, SEVENTEENTH,
-    EIGHTEENTH, NINETEENTH,
+    EIGHTEENTH, NINETEENTH, TWENTIETH, TWENTY_FIRST,
 )
 RULES_DEV = FIXTURES / "multilingual_rules_dev.jsonl"
 SETS = (FIRST, SECOND, THIRD, FOURTH, FIFTH, *HELD_OUT, RULES_DEV)
@@ -54,6 +54,7 @@ def rows(path: Path):
      (ELEVENTH, 0, 156, "unseen11_"), (TWELFTH, 79, 116, "unseen12_"), (THIRTEENTH, 80, 319, "unseen13_"),
      (FOURTEENTH, 80, 120, "unseen14_"), (FIFTEENTH, 147, 346, "unseen15_"), (SIXTEENTH, 330, 461, "unseen16_"),
      (SEVENTEENTH, 69, 130, "unseen17_"), (EIGHTEENTH, 200, 240, "unseen18_"), (NINETEENTH, 0, 600, "unseen19_"),
+     (TWENTIETH, 170, 167, "unseen20_"), (TWENTY_FIRST, 160, 160, "unseen21_"),
      (RULES_DEV, 573, 1821, "multilingual_")],
 )
 def test_each_set_is_its_own(path: Path, attacks: int, benign: int, prefix: str) -> None:
@@ -198,6 +199,24 @@ def test_each_set_is_its_own(path: Path, attacks: int, benign: int, prefix: str)
         # French delivery complaint blocked: "le livreur a ignoré les instructions"), 2 flagged and
         # none blocked with stop 24's French past tenses.
         (NINETEENTH, 0, 2, 0),
+        # Held out, a fifteenth author (stop 25): English, 15 families each (refusal suppression,
+        # prefix injection, fake dialogue, context termination, tool abuse, exfiltration through
+        # links and pixels, memory poisoning, emotional pressure, payload splitting, task hijack,
+        # policy puppetry, false authority, fiction, indirect prompt leaks, language and encoding
+        # switches) and benign twins. First sight (stop 24's scanner): 129 of 170 caught (89
+        # blocked), 7 of 167 benign flagged (2 blocked). Stop 25's rules were written from the
+        # look half's misses: look 60 -> 76 of 86 (in-sample), sealed half (never read) 69 -> 69 of
+        # 84; benign 7 (2) both times.
+        (TWENTIETH, 145, 7, 2),
+        # Held out, a sixteenth author (stop 25), written for a fresh check after the twentieth: 15
+        # other families (instructions hidden in e-mails, web pages and CVs, the skeleton key, fake
+        # examples, evil twins, debug modes, crescendo, odd casing, completion traps, flattery,
+        # brand hijack, privacy probes, smuggled translations, threats) and benign twins. First
+        # sight (stop 24's scanner, and stop 25's after the twentieth's rules alike): 112 of 160
+        # caught (79 blocked), 22 of 160 benign flagged (4 blocked). Then rules from its look half:
+        # look 54 -> 62 of 73 (in-sample), sealed half (never read) 58 -> 58 of 87; benign 22 ->
+        # 21 flagged, 4 -> 2 blocked.
+        (TWENTY_FIRST, 120, 21, 2),
         # Not held out: the helper-written multilingual sets the stop 24 rules were written from
         # (1,218 attack and twin rows in 41 languages, 1,176 everyday requests). Stop 23's scanner:
         # 111 of 573 attacks, 35 of 1,821 benign flagged (5 blocked); stop 24's: 222, 30 (1).
