@@ -181,7 +181,9 @@ def test_each_set_is_its_own(path: Path, attacks: int, benign: int, prefix: str)
         # scored once at the end, never read: 62 of 69 caught (49 blocked) by stop 22's scanner
         # and this stop's alike (48 blocked); benign turns flagged 41 of 130 (19 blocked), 35
         # (13) with the negation rules, 21 (6) with the spoken reminders trained on.
-        (SEVENTEENTH, 62, 21, 6),
+        # Stop 25: 19 flagged (a place's rules, "at the petting farm"; two of its rows were printed
+        # by this stop's rule diffs, so it is no longer wholly unread).
+        (SEVENTEENTH, 62, 19, 6),
         # Held out, a thirteenth author (stop 24): 20 languages (four of them, Slovak, Lithuanian,
         # Marathi and Afrikaans, in no rule list), 10 attacks in 12 families and 12 benign twins
         # each, in other settings (a car, a museum guide, tutoring, a telecom line, travel, recipes,
