@@ -2,8 +2,8 @@
 
 Each evasion keeps the text readable to a person (and to an LLM) while changing the characters a
 filter looks at: shuffled inner letters (typoglycemia), typing slips, letters spelled out one by
-one, words broken by dots, invisible characters, look-alike letters, leetspeak, full-width letters, and speech fillers;
-or encodes the whole text the way an LLM decodes on request: base64, hex bytes, Morse code, ROT13,
+one, words broken by dots, invisible characters, look-alike letters, leetspeak, full-width letters,
+and speech fillers; or encodes the whole text the way an LLM decodes on request: base64, hex bytes, Morse code, ROT13,
 Pig Latin, backwards.
 `scanner.bench` applies each to the dev set's caught attacks and to its benign rows and reports
 what is still caught and what is newly flagged; the tests use them on the fixtures.

@@ -130,7 +130,7 @@ VOCABULARY_LENGTHS = tuple(sorted({len(word) for word in SPELLED_VOCABULARY}))
 MAX_SPLIT_RUN = 48
 LEET_HINT_RE = re.compile(r"[a-z][0-9@$]+[a-z]")
 # Punctuation typed inside words to break them up for a filter ("Ov.er.ri.de y.our in.str.uc.tio.ns",
-# "pass*word"): a word made of short pieces joined by dots, asterisks, underscores or bars is read
+# "sys|tem pro_mpt"): a word made of short pieces joined by dots, asterisks, underscores or bars is read
 # whole when the whole is a SPELLED_VOCABULARY word of three letters or more and not every piece is
 # one ("e.g", "a.m" and "U.S.A" are too short or only single letters; "bbc.co.uk" is no word).
 # (The mark first: a search that starts at the rare marks is 2.6 times faster than one that starts
