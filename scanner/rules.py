@@ -228,6 +228,12 @@ NOT_PEOPLE_OR_PARTS = (
     r"|students|community|span|mechanism|heads?|managers?|directors?|coach|coaches|teachers?|editors?|producers?"
     r"|professors?|principals?|staff|vendor|vendors|company|owners?)\b)"
 )
+# The dead-grandmother pretext's parts: a loved one lost, who used to tell (keys, or recipes).
+LOST_LOVED_ONE = (
+    r"\b(?:dead|deceased|late|departed|passed away) (?:grandma|grandmother|grandpa|grandfather|granny|nan|nana"
+    r"|mother|father|mom|mum|dad|uncle|aunt)\b"
+)
+USED_TO_TELL = r"(?:used to|would|always) (?:read|tell|whisper|sing|recite|give|say|explain|teach|describe)\b"
 # Not a thing's instructions: "disregard the packing slip instructions if you ordered elsewhere".
 NOT_A_THINGS = not_after(*sorted(THING_KINDS), *RULE_ONLY_THING_KINDS)
 
@@ -1298,16 +1304,13 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "roleplay_pretext",
         0.6,
-        r"\b(?:dead|deceased|late|departed|passed away) (?:grandma|grandmother|grandpa|grandfather|granny|nan|nana"
-        r"|mother|father|mom|mum|dad|uncle|aunt)\b(?: \w+){0,8} (?:used to|would|always) (?:read|tell|whisper|sing"
-        r"|recite|give|say|explain|teach|describe)\b(?: \w+){0,4} (?:keys?|codes?|passwords?|passcodes?|serial numbers?"
-        r"|activation|licen[cs]e|product keys?|pins?)\b"
+        rf"{LOST_LOVED_ONE}(?: \w+){{0,8}} {USED_TO_TELL}(?: \w+){{0,4}} (?:keys?|codes?|passwords?|passcodes?"
+        r"|serial numbers?|activation|licen[cs]e|product keys?|pins?)\b"
         # or the recipe of something dangerous: "my late grandpa used to tell me how he cooked meth"
         # (grandmother's apple pie is not named)
-        r"|\b(?:dead|deceased|late|departed|passed away) (?:grandma|grandmother|grandpa|grandfather|granny|nan|nana"
-        r"|mother|father|mom|mum|dad|uncle|aunt)\b(?: \w+){0,12} (?:used to|would|always) (?:read|tell|whisper|sing"
-        r"|recite|give|say|explain|teach|describe)\b(?: \w+){0,10} (?:napalm|meth|methamphetamine|explosives?|bombs?"
-        r"|nerve agents?|poisons?|ricin|sarin|thermite|malware|ransomware|keyloggers?|fentanyl|cocaine|heroin)\b",
+        rf"|{LOST_LOVED_ONE}(?: \w+){{0,12}} {USED_TO_TELL}(?: \w+){{0,10}} (?:napalm|meth|methamphetamine"
+        r"|explosives?|bombs?|nerve agents?|poisons?|ricin|sarin|thermite|malware|ransomware|keyloggers?|fentanyl"
+        r"|cocaine|heroin)\b",
         "dead deceased late departed passed",
         requires="grandma grandmother grandpa grandfather granny nan nana mother father mom mum dad uncle aunt",
     ),
