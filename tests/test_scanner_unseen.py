@@ -1,9 +1,9 @@
 """The hand-written sets of attack families and conference speech, each written before the scanner scored it.
 
-Twenty-one sets (see tests/fixtures/injection/README.md), each first used to measure the scanner on
+Twenty-two sets (see tests/fixtures/injection/README.md), each first used to measure the scanner on
 families it had not seen. The first five were then used for rules and, since stop 14, as training
-data (scanner/data/handwritten_1.jsonl to _5); the sixth to twenty-first
-(tests/fixtures/injection/unseen_*.jsonl) are held out of training; the seventh to twenty-first were
+data (scanner/data/handwritten_1.jsonl to _5); the sixth to twenty-second
+(tests/fixtures/injection/unseen_*.jsonl) are held out of training; the seventh to twenty-second were
 written by other authors. The multilingual rule-development set (multilingual_rules_dev.jsonl) is
 not held out of the rules (they were written from it) but is not trained on either. These tests hold the levels measured since, so that a change that loses
 them is noticed. The figures, first measurements included, are in docs/BENCHMARKS.md (Scanner,
@@ -24,17 +24,17 @@ FIRST, SECOND, THIRD, FOURTH, FIFTH = HANDWRITTEN_SETS
 FIXTURES = Path(__file__).parent / "fixtures" / "injection"
 (
     SIXTH, SEVENTH, EIGHTH, NINTH, TENTH, ELEVENTH, TWELFTH, THIRTEENTH, FOURTEENTH, FIFTEENTH, SIXTEENTH, SEVENTEENTH,
-    EIGHTEENTH, NINETEENTH, TWENTIETH, TWENTY_FIRST,
+    EIGHTEENTH, NINETEENTH, TWENTIETH, TWENTY_FIRST, TWENTY_SECOND,
 ) = (
     FIXTURES / f"unseen_{name}.jsonl"
     for name in (
         "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
-        "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth", "twentyfirst",
+        "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth", "twentyfirst", "twentysecond",
     )
 )
 HELD_OUT = (
     SIXTH, SEVENTH, EIGHTH, NINTH, TENTH, ELEVENTH, TWELFTH, THIRTEENTH, FOURTEENTH, FIFTEENTH, SIXTEENTH, SEVENTEENTH,
-    EIGHTEENTH, NINETEENTH, TWENTIETH, TWENTY_FIRST,
+    EIGHTEENTH, NINETEENTH, TWENTIETH, TWENTY_FIRST, TWENTY_SECOND,
 )
 RULES_DEV = FIXTURES / "multilingual_rules_dev.jsonl"
 SETS = (FIRST, SECOND, THIRD, FOURTH, FIFTH, *HELD_OUT, RULES_DEV)
@@ -54,7 +54,7 @@ def rows(path: Path):
      (ELEVENTH, 0, 156, "unseen11_"), (TWELFTH, 79, 116, "unseen12_"), (THIRTEENTH, 80, 319, "unseen13_"),
      (FOURTEENTH, 80, 120, "unseen14_"), (FIFTEENTH, 147, 346, "unseen15_"), (SIXTEENTH, 330, 461, "unseen16_"),
      (SEVENTEENTH, 69, 130, "unseen17_"), (EIGHTEENTH, 200, 240, "unseen18_"), (NINETEENTH, 0, 600, "unseen19_"),
-     (TWENTIETH, 170, 167, "unseen20_"), (TWENTY_FIRST, 160, 160, "unseen21_"),
+     (TWENTIETH, 170, 167, "unseen20_"), (TWENTY_FIRST, 160, 160, "unseen21_"), (TWENTY_SECOND, 0, 320, "unseen22_"),
      (RULES_DEV, 573, 1821, "multilingual_")],
 )
 def test_each_set_is_its_own(path: Path, attacks: int, benign: int, prefix: str) -> None:
@@ -219,6 +219,14 @@ def test_each_set_is_its_own(path: Path, attacks: int, benign: int, prefix: str)
         # look 54 -> 62 of 73 (in-sample), sealed half (never read) 58 -> 58 of 87; benign 22 ->
         # 21 flagged, 4 -> 2 blocked.
         (TWENTY_FIRST, 120, 21, 2),
+        # Held out, a seventeenth author (stop 25), benign only: 320 long typed prompts made to look
+        # like jailbreaks or injections (role-play set-ups, made-up worlds, system-style headings,
+        # pasted documents, questions about AI safety, a developer's own guardrail tests, game rules,
+        # personas, texts to translate with "override" and "password" in them) with harmless asks.
+        # First sight (stop 24's scanner and stop 25's alike): 67 flagged, 27 blocked (8 by the
+        # model alone, the rest with an override, leak, chat-markup, secret or new-instructions
+        # rule): the typed hard-negative class is where the scanner is weakest. Not read.
+        (TWENTY_SECOND, 0, 67, 27),
         # Not held out: the helper-written multilingual sets the stop 24 rules were written from
         # (1,218 attack and twin rows in 41 languages, 1,176 everyday requests). Stop 23's scanner:
         # 111 of 573 attacks, 35 of 1,821 benign flagged (5 blocked); stop 24's: 222, 30 (1).
