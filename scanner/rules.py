@@ -1249,7 +1249,7 @@ RULES: tuple[Rule, ...] = (
         r" |that is |thats )?(?:ok|okay|fine|alright|allowed))\b(?: \w+){0,5}"
         r" (?:that )?(?:you|youd|youll|it was (?:ok|okay|fine|allowed)|to (?:give|share|tell|send|skip|reveal|show"
         r"|let|read|bypass|unlock|waive))\b"
-        r"|\bas (?:we|you) (?:agreed|discussed|arranged|promised|confirmed)(?: \w+){0,3} (?:youll|you will|youd|you would"
+        r"|\bas (?:we|you) (?:agreed|discussed|arranged|promised)(?: \w+){0,3} (?:youll|you will|youd|you would"
         r"|you can|you are going to|youre going to)\b",
         "you we as",
         requires="agreed promised said discussed arranged",
