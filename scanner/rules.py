@@ -235,7 +235,7 @@ LOST_LOVED_ONE = (
 )
 USED_TO_TELL = r"(?:used to|would|always) (?:read|tell|whisper|sing|recite|give|say|explain|teach|describe)\b"
 # Not a thing's instructions: "disregard the packing slip instructions if you ordered elsewhere".
-NOT_A_THINGS = not_after(*sorted(THING_KINDS), *RULE_ONLY_THING_KINDS)
+NOT_OF_A_THING = not_after(*sorted(THING_KINDS), *RULE_ONLY_THING_KINDS)
 
 
 RULES: tuple[Rule, ...] = (
@@ -283,8 +283,8 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "instruction_override",
         0.75,
-        rf"\b{NOT_FORBIDDEN}{OVERRIDE_VERBS}\b{OWN_EARLIER_FREE_GAP % 4} {NOT_THIRD_PERSON}{NOT_A_THINGS}{CONFIG_OBJECTS}\b"
-        rf"{NOT_ABOUT_SOMETHING_ELSE}{NOT_THE_USERS_OWN}",
+        rf"\b{NOT_FORBIDDEN}{OVERRIDE_VERBS}\b{OWN_EARLIER_FREE_GAP % 4} {NOT_THIRD_PERSON}{NOT_OF_A_THING}"
+        rf"{CONFIG_OBJECTS}\b{NOT_ABOUT_SOMETHING_ELSE}{NOT_THE_USERS_OWN}",
         OVERRIDE_ANCHORS,
         requires=CONFIG_OBJECT_WORDS.replace("|", " "),
     ),
