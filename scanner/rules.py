@@ -506,7 +506,8 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "secret_exfiltration",
         0.8,
-        rf"\b{REVEAL_VERBS}\b{HOWLESS_GAP % 5} your (?:secret )?{SECRET_NOUNS}\b"
+        # (not advice: "never share your password", "don't reveal your pin code to anyone who calls")
+        rf"\b{NOT_FORBIDDEN}{REVEAL_VERBS}\b{HOWLESS_GAP % 5} your (?:secret )?{SECRET_NOUNS}\b"
         rf"|\b(?:letters?|characters?|digits?|words?|spelling|hints?|clues?|riddle|poem|acrostic|rhymes?"
         rf"|anagram|synonym)\b{GAP % 3} (?:of |in |about |for |from |with )?(?:the |your |this )?{SECRET_NOUNS}\b"
         # Probing the secret one property at a time: "does the password contain the letter e".
