@@ -46,7 +46,8 @@ def evaluate(rows: list[LabelledRow], config: ScanConfig | None = None) -> dict:
     return {
         "rows": len(rows),
         "thresholds": {"flag": detector.config.flag_threshold, "block": detector.config.block_threshold,
-                       "model_block": detector.config.model_block_floor},
+                       "model_block": detector.config.model_block_floor,
+                       "model_block_max_chars": detector.config.model_block_max_chars},
         "overall": _metrics(labels_a, flagged_a, blocked_a, elapsed),
         "per_source": {
             source: _metrics(labels_a[idx], flagged_a[idx], blocked_a[idx], [elapsed[i] for i in idx])

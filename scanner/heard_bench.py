@@ -142,6 +142,7 @@ class ScoredView:
 
     scores: np.ndarray
     model_only: np.ndarray
+    chars: np.ndarray  # canonical lengths (the model alone blocks only short texts)
 
 
 def score_views(heard_rows: list[HeardRow], holdout: SourceHoldout, config: ScanConfig) -> dict[str, ScoredView]:
@@ -159,7 +160,7 @@ def score_views(heard_rows: list[HeardRow], holdout: SourceHoldout, config: Scan
         for source in sorted(set(sources)):
             rows = np.flatnonzero(sources == source)
             values[rows] = view.scores(holdout.model_without(frozenset({source})), rows)
-        scored[name] = ScoredView(values, view.model_only(np.arange(len(heard_rows))))
+        scored[name] = ScoredView(values, view.model_only(np.arange(len(heard_rows))), view.chars)
     return scored
 
 
@@ -175,7 +176,7 @@ def summarise(heard_rows: list[HeardRow], scored: dict[str, ScoredView], config:
     views = {}
     for name, view in scored.items():
         flagged = view.scores >= config.flag_threshold
-        blocked = blocks(view.scores, view.model_only, config)
+        blocked = blocks(view.scores, view.model_only, view.chars, config)
         views[name] = {
             "recall": Confusion.of(labels[attacks], flagged[attacks]).summary()["recall"],
             "block_recall": Confusion.of(labels[attacks], blocked[attacks]).summary()["recall"],
@@ -214,7 +215,8 @@ def summarise(heard_rows: list[HeardRow], scored: dict[str, ScoredView], config:
         "spoken_benign": int(spoken.sum()),
         "hard_negatives": int(hard.sum()),
         "thresholds": {"flag": config.flag_threshold, "block": config.block_threshold,
-                       "model_block": config.model_block_floor},
+                       "model_block": config.model_block_floor,
+                       "model_block_max_chars": config.model_block_max_chars},
         "wer_heard_vs_speech_form": round(corpus_wer(pairs), 4),
         "nothing_heard": sum(1 for item in heard_rows if not item.heard.strip()),
         "views": views,

@@ -67,9 +67,10 @@ def choose_thresholds(scores: np.ndarray, labels: np.ndarray, sources: np.ndarra
     return Thresholds(min(flag, 1.0), min(block, 1.0))
 
 
-def blocks(scores: np.ndarray, model_only: np.ndarray, config: ScanConfig) -> np.ndarray:
+def blocks(scores: np.ndarray, model_only: np.ndarray, chars: np.ndarray, config: ScanConfig) -> np.ndarray:
     """Which scores ScanConfig.action_for blocks (the model's alone against its own level)."""
-    return scores >= np.where(model_only, config.block_level(True), config.block_level(False))
+    levels = np.array([config.block_level(alone, length) for alone, length in zip(model_only, chars)])
+    return scores >= levels
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ class View:
     matrix: object  # scipy.sparse.csr_matrix
     rule_keep: np.ndarray  # noisy-OR factor of rules and evasion notes (1 = no signal)
     fragment: np.ndarray  # bool: few enough words for the detector's fragment ceiling
+    chars: np.ndarray  # length of each canonical text (the model alone blocks only short ones)
 
     @classmethod
     def of(cls, texts: list[str], config: ScanConfig) -> View:
@@ -88,7 +90,8 @@ class View:
             canonical.append(norm.canonical)
             keep.append(signal_keep(tuple(match_rules(norm.canonical, norm.folded)), norm.notes))
         fragment = np.array([is_fragment(text) for text in canonical], dtype=bool)
-        return cls(feature_matrix(canonical), np.array(keep), fragment)
+        chars = np.array([len(text) for text in canonical], dtype=np.int64)
+        return cls(feature_matrix(canonical), np.array(keep), fragment, chars)
 
     def model_only(self, rows: np.ndarray) -> np.ndarray:
         """Rows whose score is the model's alone (no rule hit or evasion note)."""
@@ -190,7 +193,7 @@ def leave_one_source_out(
         for name, view in holdout.views.items():
             scores = holdout.held_out_scores(source, name)
             confusion[name] = Confusion.of(labels, scores >= thresholds.flag)
-            blocked[name] = Confusion.of(labels, blocks(scores, view.model_only(rows), decider))
+            blocked[name] = Confusion.of(labels, blocks(scores, view.model_only(rows), view.chars[rows], decider))
         results.append(HeldOutResult(source, confusion, blocked, thresholds))
     return results
 

@@ -7,6 +7,7 @@ event so that a person can see why, and `elapsed_us` goes into the turn's ledger
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Literal
 
@@ -43,11 +44,18 @@ class ScanConfig:
     answer was") reach 0.8-0.9 on its words alone; a flagged turn still reaches the origin with
     its verdict, and the origin's prompt has the model treat it as a question. What it costs in
     blocked attacks is measured in docs/BENCHMARKS.md ("Blocking").
+
+    Nor does the model alone block a text longer than `model_block_max_chars` once normalised
+    (typed or pasted text: a spoken turn is rarely that long). Its bag of n-grams reads a pasted
+    onboarding e-mail, README or policy by the instructions in it; on the held-out sets its blocks
+    of such texts were right 26 times in 40, against 168 in 179 for shorter turns
+    (docs/BENCHMARKS.md, Scanner, "Stop 26"). Those texts are flagged instead.
     """
 
     flag_threshold: float = 0.58
     block_threshold: float = 0.8
     model_block_threshold: float = 0.9
+    model_block_max_chars: int = 300
     max_chars: int = 2000
 
     def __post_init__(self) -> None:
@@ -55,20 +63,28 @@ class ScanConfig:
             raise ValueError("need 0 <= flag_threshold <= block_threshold <= 1")
         if not 0.0 <= self.model_block_threshold <= 1.0:
             raise ValueError("need 0 <= model_block_threshold <= 1")
+        if self.model_block_max_chars < 0:
+            raise ValueError("model_block_max_chars must not be negative")
         if self.max_chars < 16:
             raise ValueError("max_chars must be at least 16")
 
-    def action_for(self, score: float, model_only: bool = False) -> Action:
-        """The action for a score; `model_only` when no rule or evasion contributed to it."""
-        if score >= self.block_level(model_only):
+    def action_for(self, score: float, model_only: bool = False, chars: int = 0) -> Action:
+        """The action for a score; `model_only` when no rule or evasion contributed to it, `chars`
+        the length of the normalised text it scored."""
+        if score >= self.block_level(model_only, chars):
             return "block"
         if score >= self.flag_threshold:
             return "flag"
         return "allow"
 
-    def block_level(self, model_only: bool) -> float:
-        """The score from which a verdict blocks: the model alone never below the block threshold."""
-        return max(self.block_threshold, self.model_block_threshold) if model_only else self.block_threshold
+    def block_level(self, model_only: bool, chars: int = 0) -> float:
+        """The score from which a verdict blocks: the model alone never below the block threshold,
+        and never on a text longer than model_block_max_chars (infinity: no score reaches it)."""
+        if not model_only:
+            return self.block_threshold
+        if chars > self.model_block_max_chars:
+            return math.inf
+        return max(self.block_threshold, self.model_block_threshold)
 
     @property
     def model_block_floor(self) -> float:

@@ -102,9 +102,10 @@ def test_texts_of_sources_without_a_licence_are_not_written_into_the_results() -
 
     rows = [HeardRow(LabelledRow("secret words", 1, "tensortrust_hijacking"), "secret words"),
             HeardRow(LabelledRow("free words", 1, "protectai_validation"), "free words")]
-    model_only = np.array([True, True])
-    scores = {AS_GIVEN: ScoredView(np.array([0.9, 0.9]), model_only), SPEECH_FORM: ScoredView(np.array([0.9, 0.9]), model_only),
-              HEARD: ScoredView(np.array([0.1, 0.1]), model_only)}
+    model_only, chars = np.array([True, True]), np.array([12, 10])
+    scores = {AS_GIVEN: ScoredView(np.array([0.9, 0.9]), model_only, chars),
+              SPEECH_FORM: ScoredView(np.array([0.9, 0.9]), model_only, chars),
+              HEARD: ScoredView(np.array([0.1, 0.1]), model_only, chars)}
     lost = summarise(rows, scores, ScanConfig())["attacks_caught_as_given_missed_as_heard"]
     assert [item["text"] for item in lost] == [WITHHELD, "free words"]
     assert "secret words" not in str(lost)
