@@ -7,7 +7,6 @@ event so that a person can see why, and `elapsed_us` goes into the turn's ledger
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Literal
 
@@ -45,17 +44,19 @@ class ScanConfig:
     its verdict, and the origin's prompt has the model treat it as a question. What it costs in
     blocked attacks is measured in docs/BENCHMARKS.md ("Blocking").
 
-    Nor does the model alone block a text longer than `model_block_max_chars` once normalised
-    (typed or pasted text: a spoken turn is rarely that long). Its bag of n-grams reads a pasted
-    onboarding e-mail, README or policy by the instructions in it; on the held-out sets its blocks
-    of such texts were right 26 times in 40, against 168 in 179 for shorter turns
-    (docs/BENCHMARKS.md, Scanner, "Stop 26"). Those texts are flagged instead.
+    A text longer than `long_text_chars` once normalised (typed or pasted: a spoken turn is rarely
+    that long) needs `long_text_model_block_threshold` for the model alone to block it. The bag of
+    n-grams reads a pasted onboarding e-mail, README or policy by the instructions in it: on the
+    held-out sets its blocks of such texts from 0.9 were right 48 times in 64, against 168 in 179
+    for shorter turns; from 0.97, 17 in 19 (docs/BENCHMARKS.md, Scanner, "Stop 26"). Below that
+    they are flagged.
     """
 
     flag_threshold: float = 0.58
     block_threshold: float = 0.8
     model_block_threshold: float = 0.9
-    model_block_max_chars: int = 300
+    long_text_chars: int = 300
+    long_text_model_block_threshold: float = 0.97
     max_chars: int = 2000
 
     def __post_init__(self) -> None:
@@ -63,8 +64,10 @@ class ScanConfig:
             raise ValueError("need 0 <= flag_threshold <= block_threshold <= 1")
         if not 0.0 <= self.model_block_threshold <= 1.0:
             raise ValueError("need 0 <= model_block_threshold <= 1")
-        if self.model_block_max_chars < 0:
-            raise ValueError("model_block_max_chars must not be negative")
+        if not 0.0 <= self.long_text_model_block_threshold <= 1.0:
+            raise ValueError("need 0 <= long_text_model_block_threshold <= 1")
+        if self.long_text_chars < 0:
+            raise ValueError("long_text_chars must not be negative")
         if self.max_chars < 16:
             raise ValueError("max_chars must be at least 16")
 
@@ -79,12 +82,11 @@ class ScanConfig:
 
     def block_level(self, model_only: bool, chars: int = 0) -> float:
         """The score from which a verdict blocks: the model alone never below the block threshold,
-        and never on a text longer than model_block_max_chars (infinity: no score reaches it)."""
+        and on a text longer than long_text_chars only from its own, higher level."""
         if not model_only:
             return self.block_threshold
-        if chars > self.model_block_max_chars:
-            return math.inf
-        return max(self.block_threshold, self.model_block_threshold)
+        alone = self.model_block_threshold if chars <= self.long_text_chars else self.long_text_model_block_threshold
+        return max(self.block_threshold, alone)
 
     @property
     def model_block_floor(self) -> float:

@@ -228,8 +228,8 @@ def test_each_set_is_its_own(path: Path, attacks: int, benign: int, prefix: str)
         # First sight (stop 24's scanner and stop 25's alike): 67 flagged, 27 blocked (8 by the
         # model alone, the rest with an override, leak, chat-markup, secret or new-instructions
         # rule): the typed hard-negative class is where the scanner is weakest. Not read. Stop 26:
-        # the model alone no longer blocks texts over 300 characters: 17 blocked.
-        (TWENTY_SECOND, 0, 67, 17),
+        # the model alone blocks texts over 300 characters only from 0.97: 18 blocked.
+        (TWENTY_SECOND, 0, 67, 18),
         # Held out, an eighteenth author (stop 26): long typed texts, 160 attacks in 16 families
         # (overrides and leaks in other words, personas, developer mode, fake authority and chat
         # headers, fiction and hypotheticals, encodings, instructions hidden in e-mails, pages,
@@ -237,13 +237,14 @@ def test_each_set_is_its_own(path: Path, attacks: int, benign: int, prefix: str)
         # suspicious (pasted policies, READMEs, exam rules, onboarding e-mails, the user's own
         # system prompt, security questions, villains), with the trigger words mostly on the
         # benign side. First sight (stop 25's scanner): 130 caught (91 blocked), 56 benign flagged,
-        # 25 blocked; 19 blocked (73 attacks) once the model alone no longer blocks long texts.
-        (TWENTY_THIRD, 130, 56, 19),
+        # 25 blocked; 20 blocked (79 attacks) once the model alone blocks long texts only from 0.97.
+        (TWENTY_THIRD, 130, 56, 20),
         # Held out, a nineteenth author (stop 26): 160 pairs of pasted material with a task (e-mails,
         # pages, tickets, code, tables, CVs, chat logs, tool results; 30 pairs in 11 other
         # languages), one twin carrying an instruction aimed at the assistant, the other only
         # instructions for people. First sight (stop 25's scanner): 93 caught (46 blocked), 28
-        # benign flagged, 5 blocked; 4 (45 attacks) once the model alone no longer blocks long texts.
+        # benign flagged, 5 blocked; 4 (45 attacks) once the model alone blocks long texts only from
+        # 0.97.
         (TWENTY_FOURTH, 93, 28, 4),
         # Not held out: the helper-written multilingual sets the stop 24 rules were written from
         # (1,218 attack and twin rows in 41 languages, 1,176 everyday requests). Stop 23's scanner:
