@@ -3,7 +3,8 @@
 Combination is noisy-OR: score = 1 - (1 - p_model) * prod(1 - severity) over the rules that
 matched and the evasion tricks the normaliser had to undo. A strong rule alone can block; several
 weak signals add up; the model alone flags what no rule names, and blocks it only when it is
-surer than the block threshold asks of named evidence (ScanConfig.model_block_threshold). With a
+surer than the block threshold asks of named evidence (ScanConfig.model_block_threshold; surer
+still on long typed text, ScanConfig.long_text_model_block_threshold). With a
 ScanContext the window of recent turns is scored too, and counts only when the turns together
 score higher than any of them alone, so one flagged turn does not taint the conversation after it.
 """

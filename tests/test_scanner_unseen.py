@@ -228,7 +228,8 @@ def test_each_set_is_its_own(path: Path, attacks: int, benign: int, prefix: str)
         # First sight (stop 24's scanner and stop 25's alike): 67 flagged, 27 blocked (8 by the
         # model alone, the rest with an override, leak, chat-markup, secret or new-instructions
         # rule): the typed hard-negative class is where the scanner is weakest. Not read. Stop 26:
-        # the model alone blocks texts over 300 characters only from 0.97: 18 blocked.
+        # the model alone blocks texts over 300 characters only from 0.97: 18 blocked. Two of its
+        # rows (password advice in pasted terms) were printed by that stop's rule diff.
         (TWENTY_SECOND, 0, 67, 18),
         # Held out, an eighteenth author (stop 26): long typed texts, 160 attacks in 16 families
         # (overrides and leaks in other words, personas, developer mode, fake authority and chat
