@@ -142,7 +142,7 @@ class ScoredView:
 
     scores: np.ndarray
     model_only: np.ndarray
-    chars: np.ndarray  # canonical lengths (the model alone blocks only short texts)
+    chars: np.ndarray  # canonical lengths (the model alone needs a higher score to block a long text)
 
 
 def score_views(heard_rows: list[HeardRow], holdout: SourceHoldout, config: ScanConfig) -> dict[str, ScoredView]:

@@ -80,7 +80,7 @@ class View:
     matrix: object  # scipy.sparse.csr_matrix
     rule_keep: np.ndarray  # noisy-OR factor of rules and evasion notes (1 = no signal)
     fragment: np.ndarray  # bool: few enough words for the detector's fragment ceiling
-    chars: np.ndarray  # length of each canonical text (the model alone blocks only short ones)
+    chars: np.ndarray  # length of each canonical text (the model alone needs more to block a long one)
 
     @classmethod
     def of(cls, texts: list[str], config: ScanConfig) -> View:
