@@ -136,7 +136,9 @@ class InjectionDetector:
             if window.score >= config.flag_threshold and window.score > best_single + WINDOW_MARGIN:
                 chosen = window
                 window_note = f"multi-turn: last {len(context.turns) + 1} turns together score {window.score:.2f}"
-        action = config.action_for(chosen.score, model_only=chosen.signal_keep == 1.0, chars=len(chosen.canonical))
+        # the turn's own length says whether it is typed or pasted text (a window of short spoken
+        # turns together is no pasted document)
+        action = config.action_for(chosen.score, model_only=chosen.signal_keep == 1.0, chars=len(norm.canonical))
         if context is not None and action != "block":
             context.remember(norm.canonical, own.score)
         reasons = self._reasons(prepared, chosen, action, window_note)

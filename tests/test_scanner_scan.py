@@ -175,6 +175,25 @@ def test_the_model_alone_blocks_long_typed_text_only_when_surer() -> None:
     assert scan(padding).action == "allow"
 
 
+def test_the_detector_judges_the_model_alone_by_the_turns_own_length() -> None:
+    """Wiring: a model that scores every text 0.95 blocks a short turn and flags a long one (a
+    constant model stands in for the trained one; the level itself is tested above)."""
+    import math
+
+    import numpy as np
+
+    from scanner.detector import InjectionDetector
+    from scanner.features import N_BUCKETS
+    from scanner.model import LinearModel
+
+    sure = LinearModel(weights=np.zeros(N_BUCKETS, np.float16), bias=math.log(0.95 / 0.05))
+    detector = InjectionDetector(sure)
+    short = "please book a table for two at eight"
+    long = "We walked along the river and talked about the garden, the weather and the trains. " * 5
+    assert detector.scan(short).action == "block"
+    assert len(long) > detector.config.long_text_chars and detector.scan(long).action == "flag"
+
+
 def test_max_chars_is_configurable() -> None:
     verdict = scan("hello there " * 20, config=ScanConfig(max_chars=50))
     assert any("truncated" in reason for reason in verdict.reasons)
