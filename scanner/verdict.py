@@ -47,7 +47,7 @@ class ScanConfig:
     A text longer than `long_text_chars` once normalised (typed or pasted: a spoken turn is rarely
     that long) needs `long_text_model_block_threshold` for the model alone to block it. The bag of
     n-grams reads a pasted onboarding e-mail, README or policy by the instructions in it: on the
-    held-out sets its blocks of such texts from 0.9 were right 48 times in 64, against 168 in 179
+    held-out sets its blocks of such texts from 0.9 were right 48 times in 64, against 172 in 183
     for shorter turns; from 0.97, 17 in 19 (docs/BENCHMARKS.md, Scanner, "Stop 26"). Below that
     they are flagged.
     """
