@@ -1078,8 +1078,8 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:note|notes|notice|hidden text|hidden message|hidden instructions|secret message|memo) (?:for|to) (?:the |any |all"
         r" |every )?(?:ai|ais|assistant|assistants|chatbot|chatbots|bot|bots|llm|llms|language models?|ai models?"
         rf"|ai assistants?|agents?)\b{NOT_PEOPLE_OR_PARTS}"
-        r"|\b(?:ai|ais|assistant|assistants|chatbot|llm|agent|model)s? (?:reading|processing|summari[sz]ing|that reads"
-        r"|who reads|which reads) this\b",
+        # a reader that may be a person, reading this text (an AI one: the rule below)
+        r"|\b(?:assistant|agent|model)s? (?:reading|processing|summari[sz]ing|that reads|who reads|which reads) this\b",
         "note notes notice hidden secret memo ai ais assistant assistants chatbot llm agent model models",
         requires="ai ais assistant assistants chatbot chatbots bot bots llm llms models model agents agent reading"
         " processing summarizing summarising reads",
@@ -1096,7 +1096,7 @@ RULES: tuple[Rule, ...] = (
         r"|translators?|writers?|parsers?))?"
         r" (?:that is |which is |who is |that s )?(?:reading|processing|summari[sz]ing|reviewing|writing|working on"
         r"|analy[sz]ing|screening|handling|parsing|translating|scanning|evaluating|ranking|grading|checking"
-        r"|assessing|answering from|looking at) (?:this|these|the|that|any|such|all)\b",
+        r"|assessing|answering from|looking at|that reads|who reads|which reads) (?:this|these|the|that|any|such|all)\b",
         "ai ais llm llms chatbot chatbots language large automated",
         requires="ai ais llm llms chatbot chatbots model models automated",
     ),
