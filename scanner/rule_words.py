@@ -188,7 +188,8 @@ REVEAL_VERBS = any_of(REVEAL_VERB_WORDS)
 SECRET_NOUN_WORDS = (
     "password|passphrase|passcode|pass code|secret key|secret code|secret word|access code"
     "|api key|credentials|private key|secret password|master key|master password|master code|door code"
-    "|pin code|pin number|passkey"
+    "|pin code|pin number|passkey|access token|auth token|api token|bearer token|session token|secret token"
+    "|access key|secret access key"
 )
 SECRET_NOUNS = any_of(SECRET_NOUN_WORDS)
 # Another person's credentials, accounts and records, which a caller asks a business's assistant
@@ -255,6 +256,8 @@ NOT_ABOUT_SOMETHING_ELSE = (
     # bottom" of a reply)
     r"(?! at (?!once\b|all\b|this\b|these\b|last\b|least\b|the moment\b|any cost\b|all costs\b|the (?:very )?"
     r"(?:bottom|top|end|start|beginning)\b)\w)"
+    # a field named after prompts: "skip the prompt injection workshop", "the prompt engineering talk"
+    r"(?! (?:injection|injections|engineering|engineer|engineers|hacking)\b)"
 )
 # The user's own earlier instructions, taken back: "ignore the previous instructions i gave you about
 # the alarm and set it for seven instead" is a correction, not an override.
@@ -267,7 +270,7 @@ NOT_A_KIND = r"(?<! a )(?<! an )"
 # Someone else's instructions: "you can trick a chatbot by telling it to ignore its instructions".
 NOT_THIRD_PERSON = r"(?<! its )(?<! their )(?<! his )(?<! her )"
 # The last word of every SECRET_NOUNS phrase: a request for a secret names one of them.
-SECRET_LAST_WORDS = "password passphrase passcode code key word credentials number passkey"
+SECRET_LAST_WORDS = "password passphrase passcode code key word credentials number passkey token"
 HIDDEN_PROMPT = any_of(
     "system prompt|initial prompt|original prompt|hidden prompt|secret prompt|preprompt"
     "|system message|initial instructions|original instructions|hidden instructions"
