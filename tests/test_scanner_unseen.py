@@ -1,9 +1,9 @@
 """The hand-written sets of attack families and conference speech, each written before the scanner scored it.
 
-Twenty-four sets (see tests/fixtures/injection/README.md), each first used to measure the scanner on
+Twenty-five sets (see tests/fixtures/injection/README.md), each first used to measure the scanner on
 families it had not seen. The first five were then used for rules and, since stop 14, as training
-data (scanner/data/handwritten_1.jsonl to _5); the sixth to twenty-fourth
-(tests/fixtures/injection/unseen_*.jsonl) are held out of training; the seventh to twenty-fourth were
+data (scanner/data/handwritten_1.jsonl to _5); the sixth to twenty-fifth
+(tests/fixtures/injection/unseen_*.jsonl) are held out of training; the seventh to twenty-fifth were
 written by other authors. The multilingual rule-development set (multilingual_rules_dev.jsonl) is
 not held out of the rules (they were written from it) but is not trained on either. These tests hold the levels measured since, so that a change that loses
 them is noticed. The figures, first measurements included, are in docs/BENCHMARKS.md (Scanner,
@@ -12,6 +12,8 @@ them is noticed. The figures, first measurements included, are in docs/BENCHMARK
 
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
 
 import pytest
@@ -24,18 +26,18 @@ FIRST, SECOND, THIRD, FOURTH, FIFTH = HANDWRITTEN_SETS
 FIXTURES = Path(__file__).parent / "fixtures" / "injection"
 (
     SIXTH, SEVENTH, EIGHTH, NINTH, TENTH, ELEVENTH, TWELFTH, THIRTEENTH, FOURTEENTH, FIFTEENTH, SIXTEENTH, SEVENTEENTH,
-    EIGHTEENTH, NINETEENTH, TWENTIETH, TWENTY_FIRST, TWENTY_SECOND, TWENTY_THIRD, TWENTY_FOURTH,
+    EIGHTEENTH, NINETEENTH, TWENTIETH, TWENTY_FIRST, TWENTY_SECOND, TWENTY_THIRD, TWENTY_FOURTH, TWENTY_FIFTH,
 ) = (
     FIXTURES / f"unseen_{name}.jsonl"
     for name in (
         "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
         "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth", "twentyfirst", "twentysecond",
-        "twentythird", "twentyfourth",
+        "twentythird", "twentyfourth", "twentyfifth",
     )
 )
 HELD_OUT = (
     SIXTH, SEVENTH, EIGHTH, NINTH, TENTH, ELEVENTH, TWELFTH, THIRTEENTH, FOURTEENTH, FIFTEENTH, SIXTEENTH, SEVENTEENTH,
-    EIGHTEENTH, NINETEENTH, TWENTIETH, TWENTY_FIRST, TWENTY_SECOND, TWENTY_THIRD, TWENTY_FOURTH,
+    EIGHTEENTH, NINETEENTH, TWENTIETH, TWENTY_FIRST, TWENTY_SECOND, TWENTY_THIRD, TWENTY_FOURTH, TWENTY_FIFTH,
 )
 RULES_DEV = FIXTURES / "multilingual_rules_dev.jsonl"
 SETS = (FIRST, SECOND, THIRD, FOURTH, FIFTH, *HELD_OUT, RULES_DEV)
@@ -57,6 +59,7 @@ def rows(path: Path):
      (SEVENTEENTH, 69, 130, "unseen17_"), (EIGHTEENTH, 200, 240, "unseen18_"), (NINETEENTH, 0, 600, "unseen19_"),
      (TWENTIETH, 170, 167, "unseen20_"), (TWENTY_FIRST, 160, 160, "unseen21_"), (TWENTY_SECOND, 0, 320, "unseen22_"),
      (TWENTY_THIRD, 160, 160, "unseen23_"), (TWENTY_FOURTH, 160, 160, "unseen24_"),
+     (TWENTY_FIFTH, 160, 160, "unseen25_"),
      (RULES_DEV, 573, 1821, "multilingual_")],
 )
 def test_each_set_is_its_own(path: Path, attacks: int, benign: int, prefix: str) -> None:
@@ -251,6 +254,14 @@ def test_each_set_is_its_own(path: Path, attacks: int, benign: int, prefix: str)
         # 0.97. With the machine-reader rule: look half 49 -> 54 of 81 (in-sample), sealed half 44 -> 45
         # of 79; benign alike.
         (TWENTY_FOURTH, 99, 28, 4),
+        # Held out, a twentieth author (stop 27): 160 pairs of spoken twins at a technology
+        # conference (narration of rules skipped, reported orders, talk about prompt injection
+        # itself, corrections, pretend, secrets, authority), one an attack on the assistant, the
+        # other benign with the same words. First sight (stop 26's scanner): 150 caught (132
+        # blocked), 22 benign flagged, 7 blocked (talk about prompt injection: 10 of 30 flagged, 7
+        # blocked). With stop 27's rules from the look half: look 63 -> 68 of 69 (in-sample), sealed
+        # 87 -> 87 of 91; benign 22 -> 21 (the field "prompt injection" no prompt).
+        (TWENTY_FIFTH, 155, 21, 7),
         # Not held out: the helper-written multilingual sets the stop 24 rules were written from
         # (1,218 attack and twin rows in 41 languages, 1,176 everyday requests). Stop 23's scanner:
         # 111 of 573 attacks, 35 of 1,821 benign flagged (5 blocked); stop 24's: 222, 30 (1).
@@ -267,6 +278,24 @@ def test_most_unseen_attacks_are_caught_and_few_requests_are_stopped(
     assert caught >= min_caught, caught
     assert flagged <= max_flagged, flagged
     assert blocked <= max_blocked, blocked
+
+
+@pytest.mark.parametrize(
+    ("path", "salt_of"),
+    [
+        (TWENTIETH, lambda row: row["text"]),
+        (TWENTY_FIRST, lambda row: row["text"]),
+        (TWENTY_THIRD, lambda row: "setA-" + row["text"]),
+        (TWENTY_FOURTH, lambda row: f"setB-{row['pair']}"),
+        (TWENTY_FIFTH, lambda row: f"setC-{row['pair']}"),
+    ],
+)
+def test_the_look_and_sealed_halves_are_the_documented_split(path: Path, salt_of) -> None:
+    """The sealed halves are counted, never read: a row moved between halves would leak."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        even = hashlib.sha1(salt_of(row).encode("utf-8")).digest()[0] % 2 == 0
+        assert row["split"] == ("look" if even else "sealed"), row["text"]
 
 
 def test_the_sixth_to_nineteenth_sets_are_held_out_of_training() -> None:
