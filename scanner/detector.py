@@ -6,7 +6,8 @@ weak signals add up; the model alone flags what no rule names, and blocks it onl
 surer than the block threshold asks of named evidence (ScanConfig.model_block_threshold; surer
 still on long typed text, ScanConfig.long_text_model_block_threshold). With a
 ScanContext the window of recent turns is scored too, and counts only when the turns together
-score higher than any of them alone, so one flagged turn does not taint the conversation after it.
+score higher than any of them alone (a flagged turn's score does not raise later turns'); a turn
+that follows a remembered flagged turn is flagged at least (scanner.context says why).
 """
 
 from __future__ import annotations
@@ -139,8 +140,14 @@ class InjectionDetector:
         # the turn's own length says whether it is typed or pasted text (a window of short spoken
         # turns together is no pasted document)
         action = config.action_for(chosen.score, model_only=chosen.signal_keep == 1.0, chars=len(norm.canonical))
+        own_flag = action == "flag"
+        if context is not None and action == "allow":
+            back = context.turns_since_flag()
+            if back is not None:
+                action = "flag"
+                window_note = f"multi-turn: follows a turn flagged {back} turn{'s' if back > 1 else ''} ago"
         if context is not None and action != "block":
-            context.remember(norm.canonical, own.score)
+            context.remember(norm.canonical, own.score, flagged=own_flag)
         reasons = self._reasons(prepared, chosen, action, window_note)
         elapsed_us = (time.perf_counter_ns() - started) / 1000.0
         return Verdict(action, chosen.score, reasons, elapsed_us)
