@@ -145,7 +145,8 @@ class InjectionDetector:
             back = context.turns_since_flag()
             if back is not None:
                 action = "flag"
-                window_note = f"multi-turn: follows a turn flagged {back} turn{'s' if back > 1 else ''} ago"
+                # (blocked turns are not remembered, so this counts the turns the origin saw)
+                window_note = f"multi-turn: follows a flagged turn, {back} remembered turn{'s' if back > 1 else ''} back"
         if context is not None and action != "block":
             context.remember(norm.canonical, own.score, flagged=own_flag)
         reasons = self._reasons(prepared, chosen, action, window_note)

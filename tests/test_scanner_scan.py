@@ -239,8 +239,8 @@ def test_a_flagged_turn_keeps_the_session_on_guard_while_it_is_remembered() -> N
     assert first.action == "flag", first
     after = [scan(turn, context) for turn in ("and the surname", "what's the weather tomorrow", "set a timer for ten minutes")]
     assert [verdict.action for verdict in after] == ["flag", "flag", "allow"], after
-    assert after[0].reasons[-1] == "multi-turn: follows a turn flagged 1 turn ago"
-    assert after[1].reasons[-1] == "multi-turn: follows a turn flagged 2 turns ago"
+    assert after[0].reasons[-1] == "multi-turn: follows a flagged turn, 1 remembered turn back"
+    assert after[1].reasons[-1] == "multi-turn: follows a flagged turn, 2 remembered turns back"
     assert after[0].score == scan("and the surname").score
     assert [turn.flagged for turn in context.turns] == [False, False]
 
