@@ -8,6 +8,7 @@ import asyncio
 import os
 import sqlite3
 
+import numpy as np
 import pytest
 
 from edge_relay.config import EdgeConfig
@@ -19,6 +20,7 @@ from tests.conftest import FIXTURES, start_edge, stop_edge, wait_until
 from voice.audio_file import load_audio
 from voice.events import (ErrorEvent, OriginAvailable, OriginUnavailable, ReplyDelta, ReplyDone, ScanBlocked,
                           ScanVerdict, TranscriptFinal)
+from voice.frames import resample
 
 def of_type(run, kind):
     return [e.event for e in run.events if isinstance(e.event, kind)]
@@ -70,10 +72,6 @@ async def test_a_flagged_turn_keeps_the_next_one_flagged_for_the_origin(edge_ori
     """The session's guard (scanner.context) through the real loop: a spoken request for another
     user's words is flagged at the edge, and the ordinary question after it in the same session goes
     to the origin flagged too (so its prompt keeps the guard note), with the reason named."""
-    import numpy as np
-
-    from voice.frames import resample
-
     def spoken(text: str) -> np.ndarray:
         return resample(np.concatenate(list(piper.synthesize(text))), piper.sample_rate, RATE)
 
