@@ -247,10 +247,7 @@ def run(data: Path) -> dict:
             "affinity": pinned,
             "load_average_at_start": load_at_start,
         },
-        "thresholds": {"flag": config.flag_threshold, "block": config.block_threshold,
-                       "model_block": config.model_block_floor,
-                       "long_text_chars": config.long_text_chars,
-                       "long_text_model_block": config.long_text_model_block_threshold, "max_chars": config.max_chars},
+        "thresholds": {**config.thresholds_report(), "max_chars": config.max_chars},
         # the rule of scanner.validation.choose_thresholds on the full leave-one-source-out scores:
         # what the ScanConfig defaults should be for these weights
         "thresholds_chosen_on_full_loso": {"flag": round(chosen.flag, 4), "block": round(chosen.block, 4)},

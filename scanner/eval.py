@@ -45,10 +45,7 @@ def evaluate(rows: list[LabelledRow], config: ScanConfig | None = None) -> dict:
         by_source[row.source].append(index)
     return {
         "rows": len(rows),
-        "thresholds": {"flag": detector.config.flag_threshold, "block": detector.config.block_threshold,
-                       "model_block": detector.config.model_block_floor,
-                       "long_text_chars": detector.config.long_text_chars,
-                       "long_text_model_block": detector.config.long_text_model_block_threshold},
+        "thresholds": detector.config.thresholds_report(),
         "overall": _metrics(labels_a, flagged_a, blocked_a, elapsed),
         "per_source": {
             source: _metrics(labels_a[idx], flagged_a[idx], blocked_a[idx], [elapsed[i] for i in idx])

@@ -92,3 +92,8 @@ class ScanConfig:
     def model_block_floor(self) -> float:
         """The score from which the model alone blocks."""
         return self.block_level(True)
+
+    def thresholds_report(self) -> dict[str, float | int]:
+        """The levels a verdict is decided by, as the benchmarks and the eval CLI report them."""
+        return {"flag": self.flag_threshold, "block": self.block_threshold, "model_block": self.model_block_floor,
+                "long_text_chars": self.long_text_chars, "long_text_model_block": self.long_text_model_block_threshold}
