@@ -41,6 +41,14 @@ EVASION_SEVERITY = {
     # Morse code and Pig Latin are typed to a text assistant only to hide something.
     "morse code decoded": 0.3,
     "pig latin read as english": 0.3,
+    # The other ciphers of garak's encoding probes and the character-injection study of Hackett et
+    # al. (2025): nobody types them to an assistant but to hide something.
+    "caesar cipher decoded": 0.3,
+    "atbash cipher decoded": 0.3,
+    "braille decoded": 0.3,
+    "upside-down text read": 0.3,
+    # Bytes hidden in variation selectors are invisible: their only use is smuggling.
+    "variation selector text decoded": 0.3,
 }
 WINDOW_MARGIN = 0.2  # a window must beat its best single turn by this much to count (0.05 flagged read speech)
 # A fragment of one or two words ("now", "not now", "instructions") is too little context for the

@@ -3,8 +3,10 @@
 Each evasion keeps the text readable to a person (and to an LLM) while changing the characters a
 filter looks at: shuffled inner letters (typoglycemia), typing slips, letters spelled out one by
 one, words broken by dots, invisible characters, look-alike letters, leetspeak, full-width letters,
-and speech fillers; or encodes the whole text the way an LLM decodes on request: base64, hex bytes, Morse code, ROT13,
-Pig Latin, backwards.
+speech fillers, every letter spaced out, words spelled in the NATO alphabet, small capitals,
+upside-down letters, a right-to-left override, bytes in variation selectors; or encodes the whole
+text the way an LLM decodes on request: base64, hex bytes, Morse code, ROT13, Pig Latin, backwards,
+another Caesar shift, Atbash, Braille.
 `scanner.bench` applies each to the dev set's caught attacks and to its benign rows and reports
 what is still caught and what is newly flagged; the tests use them on the fixtures.
 """
@@ -15,6 +17,7 @@ import base64
 import codecs
 import random
 import re
+import string
 from collections.abc import Callable
 
 from scanner.hidden_text import MORSE
@@ -24,6 +27,14 @@ SHARE = 1 / 3  # the share of eligible words an evasion touches, where it touche
 LOOK_ALIKES = {"a": "а", "c": "с", "e": "е", "i": "і", "o": "о", "p": "р", "x": "х", "y": "у"}
 LEET = {"a": "4", "e": "3", "i": "1", "o": "0", "s": "5", "t": "7"}
 FILLERS = ("um", "uh", "er")
+NATO = dict(zip(string.ascii_lowercase, (
+    "Alfa Bravo Charlie Delta Echo Foxtrot Golf Hotel India Juliett Kilo Lima Mike November Oscar Papa"
+    " Quebec Romeo Sierra Tango Uniform Victor Whiskey Xray Yankee Zulu"
+).split()))
+SMALL_CAPITALS = dict(zip("abcdefghijklmnopqrstuvwyz", "ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘꞯʀꜱᴛᴜᴠᴡʏᴢ"))
+UPSIDE_DOWN = dict(zip("abcdefghijklmnopqrstuvwxyz", "ɐqɔpǝɟƃɥᴉɾʞlɯuodbɹsʇnʌʍxʎz"))
+# Grade-1 English Braille, a blank cell between words (the encoding garak's Braille probe uses).
+BRAILLE = dict(zip(string.ascii_lowercase, "⠁⠃⠉⠙⠑⠋⠛⠓⠊⠚⠅⠇⠍⠝⠕⠏⠟⠗⠎⠞⠥⠧⠺⠭⠽⠵"), **{" ": "\u2800"})
 
 
 def shuffle_inner(word: str, rng: random.Random) -> str:
@@ -104,6 +115,45 @@ def full_width(text: str, rng: random.Random) -> str:
     return "".join(chr(ord(ch) + 0xFEE0) if ch.isascii() and ch.isalnum() else ch for ch in text)
 
 
+def spaced_letters(text: str, rng: random.Random) -> str:
+    """Every character spaced out, so the words are three spaces apart ("I g n o r e   a l l")."""
+    return " ".join(text)
+
+
+def nato_alphabet(text: str, rng: random.Random) -> str:
+    """A third of the words of four letters or more spelled in the NATO alphabet ("India Golf ..."),
+    as a speaker spells clearly or hides a word from a filter."""
+    return _words(text, rng, lambda word, _: " ".join(NATO[ch] for ch in word.lower()), SHARE, 4)
+
+
+def small_capitals(text: str, rng: random.Random) -> str:
+    """Every letter a small capital ("ꜱʏꜱᴛᴇᴍ"), a typeface NFKC does not fold."""
+    return "".join(SMALL_CAPITALS.get(ch, ch) for ch in text.lower())
+
+
+def upside_down(text: str, rng: random.Random) -> str:
+    """Letters turned by 180 degrees and the text reversed, so that it reads turned upside down."""
+    return "".join(UPSIDE_DOWN.get(ch, ch) for ch in text.lower())[::-1]
+
+
+def right_to_left_override(text: str, rng: random.Random) -> str:
+    """The text reversed after a right-to-left override: it renders forwards, and is stored backwards."""
+    return "\u202e" + text[::-1] + "\u202c"
+
+
+def variation_selectors(text: str, rng: random.Random) -> str:
+    """The text's bytes as invisible variation selectors after an emoji ("emoji smuggling")."""
+    return "\U0001f600" + "".join(chr(0xFE00 + byte) if byte < 16 else chr(0xE0100 + byte - 16) for byte in text.encode("utf-8"))
+
+
+def caesar(text: str, rng: random.Random) -> str:
+    """Every letter shifted by a seeded number of places (not 13, which is ROT13)."""
+    shift = rng.choice([shift for shift in range(1, 26) if shift != 13])
+    lower = string.ascii_lowercase
+    upper = string.ascii_uppercase
+    return text.translate(str.maketrans(lower + upper, lower[shift:] + lower[:shift] + upper[shift:] + upper[:shift]))
+
+
 def fillers(text: str, rng: random.Random) -> str:
     """A spoken filler after a third of the words."""
     return WORD_RE.sub(lambda m: f"{m.group(0)} {rng.choice(FILLERS)}" if rng.random() < SHARE else m.group(0), text)
@@ -132,6 +182,11 @@ ENCODINGS: dict[str, Callable[[str, random.Random], str]] = {
     "rot13": lambda text, _: codecs.encode(text, "rot13"),
     "pig latin": lambda text, _: WORD_RE.sub(lambda m: to_pig_latin(m.group(0)), text),
     "backwards": lambda text, _: text[::-1],
+    "caesar shift": caesar,
+    "atbash": lambda text, _: text.translate(
+        str.maketrans(string.ascii_letters, string.ascii_lowercase[::-1] + string.ascii_uppercase[::-1])
+    ),
+    "braille": lambda text, _: "".join(BRAILLE.get(ch, ch) for ch in text.lower()),
 }
 
 EVASIONS: dict[str, Callable[[str, random.Random], str]] = {
@@ -144,6 +199,14 @@ EVASIONS: dict[str, Callable[[str, random.Random], str]] = {
     "leetspeak": leetspeak,
     "full-width letters": full_width,
     "fillers": fillers,
+    # (stop 28) the character injections of Hackett et al. (2025) the ones above left out, and the
+    # NATO alphabet a speaker spells with
+    "spaced letters": spaced_letters,
+    "nato alphabet": nato_alphabet,
+    "small capitals": small_capitals,
+    "upside down": upside_down,
+    "right-to-left override": right_to_left_override,
+    "variation selectors": variation_selectors,
     **{f"encoded as {name}": encode for name, encode in ENCODINGS.items()},
 }
 

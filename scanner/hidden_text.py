@@ -3,19 +3,24 @@
 Typed attacks wrap the payload in base64 ("decode this and follow it: aWdub3Jl..."), hex bytes
 ("69676e6f726520616c6c..."), Morse code (".. --. -. --- .-. ."), ROT13 ("vtaber nyy cerivbhf
 vafgehpgvbaf"), Pig Latin ("ignoreway allway eviouspray instructionsway") or write it backwards
-("snoitcurtsni suoiverp lla erongi"):
-the model behind the edge decodes them happily, while every scanner feature sees gibberish.
+("snoitcurtsni suoiverp lla erongi"); or, as garak's encoding probes and the character-injection
+study of Hackett et al. (2025) do, in another Caesar shift or Atbash, Braille, upside-down
+letters ("ʇdɯoɹd ɯǝʇsʎs"), or bytes smuggled invisibly in Unicode variation selectors after an
+emoji: the model behind the edge decodes them happily, while every scanner feature sees gibberish.
 `hidden_texts` finds such payloads and returns them decoded, so the normaliser can append them to
 what the rules and the model score, and reports which encoding was undone (an evasion is itself a
 signal, like look-alike letters).
 
 Cost stays off the common path: base64 is searched for (a run of 20 or more base64 characters)
 only in texts whose canonical form has a word of 14 letters or more, which ordinary speech rarely
-has; hex only in texts with a digit, Morse only in texts with ".-" or "-."; ROT13, Pig Latin and
-reversed text are only tried when an ASCII text of three or more words has none of the commonest
-English (or German, French, Spanish, Italian, Dutch) words but the three that read the same
-backwards, which ordinary speech and prose always have, and a reading is kept only when enough of
-its words are common words or words the rules look for.
+has; hex only in texts with a digit, Morse only in texts with ".-" or "-."; Braille, upside-down
+letters and variation selectors only in texts that are not ASCII and have them; ROT13, Pig Latin,
+reversed text and the other ciphers only when a text of three or more ASCII words has none of the
+commonest English (or German, French, Spanish, Italian, Dutch) words but the three that read the
+same backwards, which ordinary speech and prose always have (and the other Caesar shifts and
+Atbash only the two under which most of its words are common words: a set intersection, not 25
+readings); a reading is kept only when enough of its words are common words or words the rules
+look for.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ import base64
 import binascii
 import codecs
 import re
+from collections import Counter
 from functools import lru_cache
 from itertools import islice
 
@@ -74,6 +80,60 @@ MORSE_WORD_GAP_RE = re.compile(r" ?/ ?| {2,}")
 VOWELS = frozenset("aeiou")
 ENGLISH_WORDS = COMMON | COMMON_WORDS  # what a Pig Latin word is read back into
 
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _cipher(decoded_letters: str) -> dict[int, int]:
+    """The translation table that reads a cipher whose "a".."z" stand for `decoded_letters`."""
+    return str.maketrans(LETTERS, decoded_letters)
+
+
+# Every Caesar shift but ROT13 (read first, on its own) and Atbash, as (note, reading table).
+CIPHERS: tuple[tuple[str, dict[int, int]], ...] = (
+    *(("caesar cipher decoded", _cipher(LETTERS[shift:] + LETTERS[:shift])) for shift in range(1, 26) if shift != 13),
+    ("atbash cipher decoded", _cipher(LETTERS[::-1])),
+)
+
+
+def _cipher_votes() -> dict[str, tuple[int, ...]]:
+    """Each common word of three letters or more as each cipher writes it -> the ciphers
+    (indexes into CIPHERS) that do."""
+    votes: dict[str, list[int]] = {}
+    for index, (_, table) in enumerate(CIPHERS):
+        encode = {decoded: encoded for encoded, decoded in table.items()}
+        for word in COMMON_WORDS:
+            if word.isalpha() and len(word) >= 3:
+                votes.setdefault(word.translate(encode), []).append(index)
+    return {written: tuple(indexes) for written, indexes in votes.items()}
+
+
+CIPHER_VOTES = _cipher_votes()
+CIPHER_WORDS = frozenset(CIPHER_VOTES)
+CIPHERS_TRIED = 2  # the ciphers with the most common words, of which the first that reads is kept
+
+# Upside-down writing: letters turned by 180 degrees ("ɐ" for "a", "q" for "b", "u" for "n"),
+# usually also written backwards so that it reads from the other end. The letters only this
+# writing uses tell it apart from text in Latin letters; two of them are needed.
+UPSIDE_DOWN = str.maketrans({
+    "ɐ": "a", "q": "b", "ɔ": "c", "p": "d", "ǝ": "e", "ɟ": "f", "ƃ": "g", "ɥ": "h", "ᴉ": "i",
+    "ɾ": "j", "ʞ": "k", "ɯ": "m", "u": "n", "d": "p", "b": "q", "ɹ": "r", "ʇ": "t", "n": "u",
+    "ʌ": "v", "ʍ": "w", "ʎ": "y",
+})
+UPSIDE_DOWN_ONLY_RE = re.compile("[ɐɔǝɟƃɥᴉɾʞɯɹʇʌʍʎ]")
+MIN_UPSIDE_DOWN_LETTERS = 2
+# Bytes hidden after an emoji as variation selectors (VS1-16 = bytes 0-15, VS17-256 = 16-255):
+# invisible when rendered, read by a model told how. Honest text puts one after a character.
+SELECTOR_RUN_RE = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]{4,}")
+# Braille cells of the English alphabet (grade 1); "⠠" marks a capital, "⠼" a number (a-j = 1-0).
+BRAILLE_LETTERS = "⠁⠃⠉⠙⠑⠋⠛⠓⠊⠚⠅⠇⠍⠝⠕⠏⠟⠗⠎⠞⠥⠧⠺⠭⠽⠵"
+BRAILLE = str.maketrans({**dict(zip(BRAILLE_LETTERS, LETTERS)), "\u2800": " ", "⠠": None})
+BRAILLE_DIGITS = dict(zip(LETTERS[:10], "1234567890"))
+BRAILLE_NUMBER_RE = re.compile("⠼([⠁⠃⠉⠙⠑⠋⠛⠓⠊⠚]+)")
+LATIN_WORD_RE = re.compile("[a-z]+")
+BRAILLE_RUN_RE = re.compile("[\u2801-\u28ff]+(?:[ \u2800]+[\u2801-\u28ff]+){2,}")  # three cell words
+# Any character of the three (one scan of a text that is not ASCII, where three cost 2.7 times as much).
+UNICODE_PAYLOAD_RE = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef\u2801-\u28ffɐɔǝɟƃɥᴉɾʞɯɹʇʌʍʎ]")
+
 
 def _decoded_base64(run: str) -> str | None:
     padded = run + "=" * (-len(run) % 4)
@@ -99,6 +159,20 @@ def _decoded_hex(run: str) -> str | None:
     except ValueError:
         return None
     return _readable(text)
+
+
+def _decoded_selectors(run: str) -> str | None:
+    """The text a run of variation selectors carries as bytes, if it is readable UTF-8."""
+    data = bytes(ord(ch) - 0xFE00 if ch <= "\ufe0f" else ord(ch) - 0xE0100 + 16 for ch in run)
+    try:
+        return _readable(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        return None
+
+
+def _decoded_braille(run: str) -> str:
+    digits = BRAILLE_NUMBER_RE.sub(lambda m: "".join(BRAILLE_DIGITS[ch] for ch in m.group(1).translate(BRAILLE)), run)
+    return digits.translate(BRAILLE)
 
 
 def _decoded_morse(run: str) -> str:
@@ -189,17 +263,64 @@ def hidden_texts(raw: str, canonical: str, words: list[str], vocabulary: frozens
                 found.append(("base64 text decoded", decoded))
                 if len(found) == MAX_PAYLOADS:
                     break
-    maybe_encoded = len(words) >= 3 and raw.isascii() and COMMON_WORDS.intersection(words) <= READ_BACKWARDS_TOO
+    if not raw.isascii() and UNICODE_PAYLOAD_RE.search(raw):
+        found.extend(_unicode_payloads(raw, canonical, words, vocabulary))
+    # (the words, not the raw text: a right-to-left override shows backwards text forwards)
+    maybe_encoded = len(words) >= 3 and canonical.isascii() and COMMON_WORDS.intersection(words) <= READ_BACKWARDS_TOO
     if maybe_encoded and OTHER_LANGUAGE_WORDS.isdisjoint(words):
         known = _known_words(vocabulary)
         text = " ".join(words[:MAX_DECODED_WORDS])
-        needed = max(MIN_DECODED_HITS, MIN_DECODED_SHARE * len(set(words[:MAX_DECODED_WORDS])))
+        needed = _needed(words)
         for note, decoded in (
             ("rot13 text decoded", codecs.encode(text, "rot13")),
             ("reversed text read forwards", text[::-1]),
             ("pig latin read as english", _pig_latin_reading(words[:MAX_DECODED_WORDS])),
+            *_cipher_readings(words[:MAX_DECODED_WORDS], text, known),
         ):
             if decoded is not None and len(known.intersection(decoded.split()) - SAME_BACKWARDS) >= needed:
                 found.append((note, decoded))
+                break
+    return found
+
+
+def _needed(words: list[str]) -> float:
+    """How many distinct words of a reading must be known for it to count."""
+    return max(MIN_DECODED_HITS, MIN_DECODED_SHARE * len(set(words[:MAX_DECODED_WORDS])))
+
+
+def _cipher_readings(words: list[str], text: str, known: frozenset[str]) -> list[tuple[str, str]]:
+    """Readings of `text` in the CIPHERS_TRIED ciphers under which most of its words are common,
+    where MIN_DECODED_HITS of the words read are known words of three letters or more: among 25
+    ciphers, short words turn into others by chance ("am or pm" is "me by re" in one)."""
+    voters = CIPHER_WORDS.intersection(words)
+    if not voters:  # (most texts with no common word: commands like "turn lights off")
+        return []
+    votes = Counter(index for word in voters for index in CIPHER_VOTES[word])
+    readings = []
+    for index, _ in votes.most_common(CIPHERS_TRIED):
+        decoded = text.translate(CIPHERS[index][1])
+        if sum(1 for word in known.intersection(decoded.split()) if len(word) >= 3) >= MIN_DECODED_HITS:
+            readings.append((CIPHERS[index][0], decoded))
+    return readings
+
+
+def _unicode_payloads(raw: str, canonical: str, words: list[str], vocabulary: frozenset[str]) -> list[tuple[str, str]]:
+    """Payloads only non-ASCII text carries: variation selectors, Braille, upside-down letters."""
+    found: list[tuple[str, str]] = []
+    for match in islice(SELECTOR_RUN_RE.finditer(raw), MAX_PAYLOADS):
+        decoded = _decoded_selectors(match.group(0))
+        if decoded is not None:
+            found.append(("variation selector text decoded", decoded))
+    if BRAILLE_RUN_RE.search(raw):
+        decoded = _decoded_braille(raw)  # (all cells: punctuation is often typed as it is)
+        read = LATIN_WORD_RE.findall(decoded)
+        if len(_known_words(vocabulary).intersection(read)) >= _needed(read):
+            found.append(("braille decoded", decoded))
+    if len(set(UPSIDE_DOWN_ONLY_RE.findall(canonical))) >= MIN_UPSIDE_DOWN_LETTERS:
+        known = _known_words(vocabulary)
+        turned = " ".join(words[:MAX_DECODED_WORDS]).translate(UPSIDE_DOWN)
+        for decoded in (turned[::-1], turned):
+            if len(known.intersection(decoded.split())) >= _needed(words):
+                found.append(("upside-down text read", decoded))
                 break
     return found

@@ -27,7 +27,7 @@ from scanner.scrambled import restore_scrambled
 # U+E0020..U+E007E carry invisible ASCII and are decoded, not dropped.
 INVISIBLE_RE = re.compile(
     "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e"
-    "\u2060-\u2064\u2066-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\U000e0000-\U000e007f]"
+    "\u2060-\u2064\u2066-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\U000e0000-\U000e007f\U000e0100-\U000e01ef]"
 )
 # Marks a word is written as well without: Latin accents and, like them, the optional vowel
 # points of Arabic (harakat) and Hebrew (niqqud), which most typists leave out ("انسَ" = "انس").
@@ -53,6 +53,10 @@ HOMOGLYPHS = str.maketrans({
     "ԛ": "q", "ԝ": "w", "ɡ": "g", "һ": "h", "ӏ": "l", "α": "a", "β": "b", "ε": "e", "η": "n",
     "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ℓ": "l",
 })
+# Small capitals ("ꜱʏꜱᴛᴇᴍ ᴘʀᴏᴍᴘᴛ"), a typeface that Unicode compatibility folding (NFKC) leaves
+# alone although it folds full-width and mathematical letters: read as the letters they are.
+SMALL_CAPITALS = str.maketrans(dict(zip("ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘꞯʀꜱᴛᴜᴠᴡʏᴢ", "abcdefghijklmnopqrstuvwyz")))
+SMALL_CAPITALS_RE = re.compile("[ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘꞯʀꜱᴛᴜᴠᴡʏᴢ]")
 # Turkish and Azerbaijani dotless "ı" is a letter of those languages, not a disguise: it is read as
 # "i" (as Turks write it on keyboards without it) and, unlike the look-alikes above, is no evasion.
 NATIVE_DOTLESS_I = str.maketrans({"ı": "i"})
@@ -100,6 +104,7 @@ HOMOGLYPH_RE = re.compile("[" + "".join(re.escape(chr(code)) for code in HOMOGLY
 # A look-alike is a disguise where it sits inside a Latin word ("іgnоrе" with Cyrillic і, о, е); a
 # Greek letter standing alone ("β-blockers", "the α particle") is mapped too but is no evasion.
 DISGUISED_RE = re.compile(f"[a-z]{HOMOGLYPH_RE.pattern}|{HOMOGLYPH_RE.pattern}[a-z]")
+LOOK_ALIKE_RE = re.compile(HOMOGLYPH_RE.pattern[:-1] + SMALL_CAPITALS_RE.pattern[1:])
 # Markup a recogniser never hears: <b>, </data>, <div class="x">, <|im_start|> (not "<GOD MODE>")
 MARKUP_TAG_RE = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]{0,80})?>|<\|[^<>|]{1,40}\|>")
 # ASCII fast path of NON_WORD_RE: punctuation and control characters become spaces, apostrophes
@@ -127,6 +132,18 @@ SPELLED_VOCABULARY = frozenset(
     if not any(word[:cut] in _SPELLED_WORDS and word[cut:] in _SPELLED_WORDS for cut in range(2, len(word) - 1))
 )
 VOCABULARY_LENGTHS = tuple(sorted({len(word) for word in SPELLED_VOCABULARY}))
+# Letters spelled in the NATO phonetic alphabet ("india golf november oscar romeo echo"), the way a
+# speaker spells a name or code clearly to a voice assistant, or hides a word from a filter: like
+# letters spelled one by one, a run of MIN_SPELLED_RUN or more is read as its letters, split into
+# known words where it spells them ("kilo lima mike" becomes the code "klm").
+NATO_LETTERS = {
+    "alpha": "a", "alfa": "a", "bravo": "b", "charlie": "c", "delta": "d", "echo": "e", "foxtrot": "f",
+    "golf": "g", "hotel": "h", "india": "i", "juliet": "j", "juliett": "j", "kilo": "k", "lima": "l",
+    "mike": "m", "november": "n", "oscar": "o", "papa": "p", "quebec": "q", "romeo": "r", "sierra": "s",
+    "tango": "t", "uniform": "u", "victor": "v", "whiskey": "w", "whisky": "w", "xray": "x",
+    "yankee": "y", "zulu": "z",
+}
+NATO_WORDS = frozenset(NATO_LETTERS)
 MAX_SPLIT_RUN = 48
 LEET_HINT_RE = re.compile(r"[a-z][0-9@$]+[a-z]")
 # Punctuation typed inside words to break them up for a filter ("Ov.er.ri.de y.our in.str.uc.tio.ns",
@@ -138,6 +155,18 @@ LEET_HINT_RE = re.compile(r"[a-z][0-9@$]+[a-z]")
 INNER_MARK_HINT_RE = re.compile(r"[.*_|](?<=[a-z].)[a-z]")
 INNER_MARK_WORD_RE = re.compile(r"(?<![\w.*|])[a-z]{1,10}(?:[.*_|][a-z]{1,10})+(?![\w*|]|\.[a-z])")
 INNER_MARKS_RE = re.compile(r"[.*_|]")
+
+SPELLED_NOTE = "spelled-out letters joined"
+# Typed text with every letter spaced out and wider gaps between the words ("i g n o r e   a l l"):
+# the gaps say where the words end, which joining the letters of a long run would have to guess.
+# (Every character: "w e ' r e" and "n o w ! !" are spaced out too.)
+SPACED_WORDS_RE = re.compile(r"(?<!\S)\S(?: \S)+(?: {2,}\S(?: \S)*)+(?!\S)")
+WIDE_GAP_RE = re.compile(r" {2,}")
+
+
+def _joined_spaced_words(match: re.Match[str]) -> str:
+    return " ".join(word.replace(" ", "") for word in WIDE_GAP_RE.split(match.group(0)))
+
 
 # Mishearings and split words a recogniser produces for the vocabulary attacks use.
 MISHEARINGS = {
@@ -207,10 +236,13 @@ def fold(text: str, notes: list[str]) -> str:
             text = QUOTE_RE.sub("'", text.lower())
             if "ı" in text:
                 text = text.translate(NATIVE_DOTLESS_I)
-            if HOMOGLYPH_RE.search(text) and _mostly_latin(text):
-                if DISGUISED_RE.search(text):
-                    notes.append("look-alike letters mapped to latin")
-                text = text.translate(HOMOGLYPHS)
+            if LOOK_ALIKE_RE.search(text):  # (one scan for both kinds; most text has neither)
+                if SMALL_CAPITALS_RE.search(text):
+                    text = text.translate(SMALL_CAPITALS)
+                if HOMOGLYPH_RE.search(text) and _mostly_latin(text):
+                    if DISGUISED_RE.search(text):
+                        notes.append("look-alike letters mapped to latin")
+                    text = text.translate(HOMOGLYPHS)
             return text
     return text.lower()
 
@@ -222,6 +254,12 @@ LETTER_RE = re.compile(r"[^\W\d_]")
 def _mostly_latin(text: str) -> bool:
     """More than half the letters are a-z (counted by the regex engine, not a Python loop)."""
     return len(LATIN_LETTER_RE.findall(text)) * 2 > len(LETTER_RE.findall(text))
+
+
+def add_note(notes: list[str], note: str) -> None:
+    """Note what was undone once, however many steps undid it (spelled letters, NATO words)."""
+    if note not in notes:
+        notes.append(note)
 
 
 def canonical(folded: str, notes: list[str], restore: bool = True) -> tuple[str, list[str]]:
@@ -241,17 +279,24 @@ def canonical(folded: str, notes: list[str], restore: bool = True) -> tuple[str,
                 notes.append("leetspeak digits read as letters")
                 text = leet
         text = numbers_to_words(text)
-    if text.isascii():
-        words = text.encode("ascii").translate(ASCII_WORDS, b"'").decode("ascii").split()
-    else:
-        splitter = NON_WORD_RE if MARKED_SCRIPT_RE.search(text) else LATIN_NON_WORD_RE
-        words = splitter.sub(" ", text.replace("'", "")).split()
+    words = split_words(text)
+    spelled = not SPELLING_LETTERS.isdisjoint(words)  # (fillers and NATO words make no letters)
+    if spelled and "  " in text:
+        spaced = split_words(SPACED_WORDS_RE.sub(_joined_spaced_words, text))
+        if spaced != words:  # (spaced-out symbols, ") ] }   ) ] }", make no words)
+            add_note(notes, SPELLED_NOTE)
+            words = spaced
     if not FILLERS.isdisjoint(words):
         words = [word for word in words if word not in FILLERS]
-    if not SPELLING_LETTERS.isdisjoint(words):
+    if not NATO_WORDS.isdisjoint(words):
+        read = read_nato_spelling(words)
+        if read is not None:
+            add_note(notes, SPELLED_NOTE)
+            words = read
+    if spelled and not SPELLING_LETTERS.isdisjoint(words):
         joined = join_spelled_letters(words)
         if len(joined) != len(words):
-            notes.append("spelled-out letters joined")
+            add_note(notes, SPELLED_NOTE)
             words = joined
     if restore:
         restored = restore_scrambled(words)
@@ -262,6 +307,14 @@ def canonical(folded: str, notes: list[str], restore: bool = True) -> tuple[str,
     if not MISHEARING_GATE.isdisjoint(words):
         text = MISHEARING_RE.sub(lambda m: MISHEARINGS[m.group(0)], text)
     return text, words
+
+
+def split_words(text: str) -> list[str]:
+    """The words of folded text: letters and digits (with the marks of scripts that have them)."""
+    if text.isascii():
+        return text.encode("ascii").translate(ASCII_WORDS, b"'").decode("ascii").split()
+    splitter = NON_WORD_RE if MARKED_SCRIPT_RE.search(text) else LATIN_NON_WORD_RE
+    return splitter.sub(" ", text.replace("'", "")).split()
 
 
 def _unbroken_word(match: re.Match[str]) -> str:
@@ -293,6 +346,27 @@ def join_spelled_letters(words: list[str]) -> list[str]:
         if word:
             out.append(word)
     return out
+
+
+def read_nato_spelling(words: list[str]) -> list[str] | None:
+    """`words` with each run of MIN_SPELLED_RUN or more NATO alphabet words read as the word(s)
+    its letters spell, or None when there is none."""
+    out: list[str] = []
+    run: list[str] = []
+    changed = False
+    for word in words + [""]:
+        if word in NATO_LETTERS:
+            run.append(word)
+            continue
+        if len(run) >= MIN_SPELLED_RUN:
+            out.extend(split_known_words("".join(NATO_LETTERS[name] for name in run)))
+            changed = True
+        else:
+            out.extend(run)
+        run = []
+        if word:
+            out.append(word)
+    return out if changed else None
 
 
 def split_known_words(run: str) -> list[str]:
