@@ -1547,8 +1547,14 @@ def has_letter_flood(words: list[str]) -> bool:
 
 
 def symbol_flood(folded: str, canonical: str) -> bool:
-    """Mostly symbols and few words: a typed padding attack ") ] } ) ] }" has no words at all."""
-    return len(folded) >= SYMBOL_FLOOD_MIN_CHARS and len(canonical) < 0.25 * len(folded)
+    """Mostly symbols and few words: a typed padding attack ") ] } ) ] }" has no words at all.
+
+    A short canonical text says so cheaply, but words spelled in the NATO alphabet shrink it too
+    ("whiskey hotel alfa tango" is "what"), so the folded text's own letters and digits confirm it.
+    """
+    if len(folded) < SYMBOL_FLOOD_MIN_CHARS or len(canonical) >= 0.25 * len(folded):
+        return False
+    return sum(1 for char in folded if char.isalnum()) < 0.25 * len(folded)
 
 
 def match_rules(canonical: str, folded: str, settled_keep: float = 0.0) -> list[RuleHit]:
