@@ -911,6 +911,17 @@ RULES: tuple[Rule, ...] = (
         "",
         folded_markers=("<|", "[inst", "[/inst", "<<sys", "system", "assistant", "##"),
     ),
+    # A dialogue written into one message, "User: ... Assistant: ...", whose assistant turns
+    # agree to what it must not do: the shape of many-shot jailbreaking (Anil et al., 2024) and of
+    # a spoofed conversation ending in an open "Assistant:" for the model to complete. No benign
+    # labelled text of 30,152 has one on one line (line-initial roles are chat_template_markup's).
+    _rule(
+        "spoofed_dialogue",
+        0.6,
+        r"(?:^|\s)(?:user|human)\s*:[^\n]{1,400}?\s(?:assistant|ai|bot|chatbot)\s*:",
+        "",
+        folded_markers=("assistant", "ai:", "bot:", "ai :", "bot :"),
+    ),
     # Indirect injection through a document: a markdown image whose address carries a query (the
     # reply leaks data when it is rendered), or an HTML tag with an event handler that runs script
     # (weaker: people also ask about their own markup).
