@@ -918,9 +918,11 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "spoofed_dialogue",
         0.6,
-        r"(?:^|\s)(?:user|human)\s*:[^\n]{1,400}?\s(?:assistant|ai|bot|chatbot)\s*:",
+        r"(?:^|\s)(?:user|human)\s*:[^\n]{1,400}?\sassistant\s*:",
         "",
-        folded_markers=("assistant", "ai:", "bot:", "ai :", "bot :"),
+        # (a marker chat_template_markup looks for already: each marker of its own is a substring
+        # search of every text, 2.5 k instructions a scan for four, about 1 %)
+        folded_markers=("assistant",),
     ),
     # Indirect injection through a document: a markdown image whose address carries a query (the
     # reply leaks data when it is rendered), or an HTML tag with an event handler that runs script
