@@ -4,7 +4,7 @@ Each evasion keeps the text readable to a person (and to an LLM) while changing 
 filter looks at: shuffled inner letters (typoglycemia), typing slips, letters spelled out one by
 one, words broken by dots, invisible characters, look-alike letters, leetspeak, full-width letters,
 speech fillers, every letter spaced out, words spelled in the NATO alphabet, small capitals,
-upside-down letters, a right-to-left override, bytes in variation selectors; or encodes the whole
+letters on black circles or squares or as regional indicators, upside-down letters, a right-to-left override, bytes in variation selectors; or encodes the whole
 text the way an LLM decodes on request: base64, hex bytes, Morse code, ROT13, Pig Latin, backwards,
 another Caesar shift, Atbash, Braille.
 `scanner.bench` applies each to the dev set's caught attacks and to its benign rows and reports
@@ -131,6 +131,14 @@ def small_capitals(text: str, rng: random.Random) -> str:
     return "".join(SMALL_CAPITALS.get(ch, ch) for ch in text.lower())
 
 
+def enclosed_letters(text: str, rng: random.Random) -> str:
+    """Every letter white on a black circle or square ("🅘🅖🅝", "🅸🅶🅽") or a regional indicator
+    ("🇮🇬🇳", with a zero-width space between so that no two make a flag): one style per text, seeded."""
+    first = rng.choice((0x1F150, 0x1F170, 0x1F1E6))
+    joiner = "\u200b" if first == 0x1F1E6 else ""
+    return "".join(chr(first + ord(ch) - ord("a")) + joiner if "a" <= ch <= "z" else ch for ch in text.lower())
+
+
 def upside_down(text: str, rng: random.Random) -> str:
     """Letters turned by 180 degrees and the text reversed, so that it reads turned upside down."""
     return "".join(UPSIDE_DOWN.get(ch, ch) for ch in text.lower())[::-1]
@@ -204,6 +212,7 @@ EVASIONS: dict[str, Callable[[str, random.Random], str]] = {
     "spaced letters": spaced_letters,
     "nato alphabet": nato_alphabet,
     "small capitals": small_capitals,
+    "enclosed letters": enclosed_letters,
     "upside down": upside_down,
     "right-to-left override": right_to_left_override,
     "variation selectors": variation_selectors,

@@ -104,7 +104,22 @@ HOMOGLYPH_RE = re.compile("[" + "".join(re.escape(chr(code)) for code in HOMOGLY
 # A look-alike is a disguise where it sits inside a Latin word ("іgnоrе" with Cyrillic і, о, е); a
 # Greek letter standing alone ("β-blockers", "the α particle") is mapped too but is no evasion.
 DISGUISED_RE = re.compile(f"[a-z]{HOMOGLYPH_RE.pattern}|{HOMOGLYPH_RE.pattern}[a-z]")
-LOOK_ALIKE_RE = re.compile(HOMOGLYPH_RE.pattern[:-1] + SMALL_CAPITALS_RE.pattern[1:])
+# Letters in white on a black circle or square ("🅘🅖🅝🅞🅡🅔", "🅸🅶🅽🅾🆁🅴") and regional indicators
+# ("🇮🇬🇳🇴🇷🇪", the letters two of which make a flag), which NFKC leaves alone: read as letters
+# ("🅿" for parking too); regional indicators only in a text with a run of three or more, so that
+# flags stay flags (an attacker puts zero-width spaces between the letters so that none renders
+# as a flag, and they are gone by now, so a word of two letters is a run of two).
+def _letters_from(first: int) -> dict[int, str]:
+    return {first + offset: letter for offset, letter in enumerate("abcdefghijklmnopqrstuvwxyz")}
+
+
+NEGATIVE_LETTERS = str.maketrans({**_letters_from(0x1F150), **_letters_from(0x1F170)})
+NEGATIVE_LETTER_RE = re.compile("[\U0001F150-\U0001F169\U0001F170-\U0001F189]")
+REGIONAL_LETTERS = str.maketrans(_letters_from(0x1F1E6))
+REGIONAL_RUN_RE = re.compile("[\U0001F1E6-\U0001F1FF]{3,}")
+LOOK_ALIKE_RE = re.compile(
+    HOMOGLYPH_RE.pattern[:-1] + SMALL_CAPITALS_RE.pattern[1:-1] + "\U0001F150-\U0001F169\U0001F170-\U0001F189\U0001F1E6-\U0001F1FF]"
+)
 # Markup a recogniser never hears: <b>, </data>, <div class="x">, <|im_start|> (not "<GOD MODE>")
 MARKUP_TAG_RE = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]{0,80})?>|<\|[^<>|]{1,40}\|>")
 # ASCII fast path of NON_WORD_RE: punctuation and control characters become spaces, apostrophes
@@ -236,9 +251,13 @@ def fold(text: str, notes: list[str]) -> str:
             text = QUOTE_RE.sub("'", text.lower())
             if "ı" in text:
                 text = text.translate(NATIVE_DOTLESS_I)
-            if LOOK_ALIKE_RE.search(text):  # (one scan for both kinds; most text has neither)
+            if LOOK_ALIKE_RE.search(text):  # (one scan for every kind; most text has none)
                 if SMALL_CAPITALS_RE.search(text):
                     text = text.translate(SMALL_CAPITALS)
+                if NEGATIVE_LETTER_RE.search(text):
+                    text = text.translate(NEGATIVE_LETTERS)
+                if REGIONAL_RUN_RE.search(text):
+                    text = text.translate(REGIONAL_LETTERS)
                 if HOMOGLYPH_RE.search(text) and _mostly_latin(text):
                     if DISGUISED_RE.search(text):
                         notes.append("look-alike letters mapped to latin")
