@@ -4,9 +4,10 @@ Each evasion keeps the text readable to a person (and to an LLM) while changing 
 filter looks at: shuffled inner letters (typoglycemia), typing slips, letters spelled out one by
 one, words broken by dots, invisible characters, look-alike letters, leetspeak, full-width letters,
 speech fillers, every letter spaced out, words spelled in the NATO alphabet, small capitals,
-letters on black circles or squares or as regional indicators, upside-down letters, a right-to-left override, bytes in variation selectors; or encodes the whole
-text the way an LLM decodes on request: base64, hex bytes, Morse code, ROT13, Pig Latin, backwards,
-another Caesar shift, Atbash, Braille.
+letters on black circles or squares or as regional indicators, upside-down letters, a
+right-to-left override, bytes in variation selectors; or encodes the whole text the way an LLM
+decodes on request: base64, hex bytes, Morse code, ROT13, Pig Latin, backwards, another Caesar
+shift, Atbash, Braille. The alphabets are the normaliser's tables read the other way, as Morse's.
 `scanner.bench` applies each to the dev set's caught attacks and to its benign rows and reports
 what is still caught and what is newly flagged; the tests use them on the fixtures.
 """
@@ -20,21 +21,19 @@ import re
 import string
 from collections.abc import Callable
 
-from scanner.hidden_text import MORSE
+from scanner.hidden_text import BRAILLE_LETTERS, MORSE, UPSIDE_DOWN as TURNED_TO_LETTER
+from scanner.normalise import NATO_LETTERS, SMALL_CAPITALS as SMALL_CAPITAL_TO_LETTER
 
 WORD_RE = re.compile(r"\b[A-Za-z]+\b")  # whole words: "Base64" is left alone
 SHARE = 1 / 3  # the share of eligible words an evasion touches, where it touches some
 LOOK_ALIKES = {"a": "а", "c": "с", "e": "е", "i": "і", "o": "о", "p": "р", "x": "х", "y": "у"}
 LEET = {"a": "4", "e": "3", "i": "1", "o": "0", "s": "5", "t": "7"}
 FILLERS = ("um", "uh", "er")
-NATO = dict(zip(string.ascii_lowercase, (
-    "Alfa Bravo Charlie Delta Echo Foxtrot Golf Hotel India Juliett Kilo Lima Mike November Oscar Papa"
-    " Quebec Romeo Sierra Tango Uniform Victor Whiskey Xray Yankee Zulu"
-).split()))
-SMALL_CAPITALS = dict(zip("abcdefghijklmnopqrstuvwyz", "ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘꞯʀꜱᴛᴜᴠᴡʏᴢ"))
-UPSIDE_DOWN = dict(zip("abcdefghijklmnopqrstuvwxyz", "ɐqɔpǝɟƃɥᴉɾʞlɯuodbɹsʇnʌʍxʎz"))
-# Grade-1 English Braille, a blank cell between words (the encoding garak's Braille probe uses).
-BRAILLE = dict(zip(string.ascii_lowercase, "⠁⠃⠉⠙⠑⠋⠛⠓⠊⠚⠅⠇⠍⠝⠕⠏⠟⠗⠎⠞⠥⠧⠺⠭⠽⠵"), **{" ": "\u2800"})
+# (the first spelling of a letter: "alpha", "juliet", "whiskey"; capitalised as Whisper writes it)
+NATO = {letter: word.capitalize() for word, letter in reversed(NATO_LETTERS.items())}
+SMALL_CAPITALS = {letter: chr(code) for code, letter in SMALL_CAPITAL_TO_LETTER.items()}
+UPSIDE_DOWN = {letter: chr(code) for code, letter in TURNED_TO_LETTER.items()}
+BRAILLE = {**dict(zip(string.ascii_lowercase, BRAILLE_LETTERS)), " ": "\u2800"}  # a blank cell between words
 
 
 def shuffle_inner(word: str, rng: random.Random) -> str:
