@@ -307,6 +307,10 @@ def canonical(folded: str, notes: list[str], restore: bool = True) -> tuple[str,
             words = spaced
     if not FILLERS.isdisjoint(words):
         words = [word for word in words if word not in FILLERS]
+    if (spelled and " as in " in text) or (" for " in text and not NATO_WORDS.isdisjoint(words)):
+        read = read_spelling_examples(words)
+        if read is not None:
+            words = read  # (the letters left are joined below, and noted there)
     if not NATO_WORDS.isdisjoint(words):
         read = read_nato_spelling(words)
         if read is not None:
@@ -365,6 +369,29 @@ def join_spelled_letters(words: list[str]) -> list[str]:
         if word:
             out.append(word)
     return out
+
+
+def read_spelling_examples(words: list[str]) -> list[str] | None:
+    """`words` with each letter spelled by an example read as the letter alone, or None when there
+    is none: "i as in india g as in golf" (any example word that starts with the letter) and "i
+    for india g for golf" (a NATO word), the way people spell a name or a code on the phone; the
+    letters are then joined like letters spelled one by one."""
+    out: list[str] = []
+    index, changed = 0, False
+    while index < len(words):
+        letter = words[index]
+        if len(letter) == 1 and index + 2 < len(words):
+            if words[index + 1 : index + 3] == ["as", "in"] and index + 3 < len(words) and words[index + 3][0] == letter:
+                out.append(letter)
+                index, changed = index + 4, True
+                continue
+            if words[index + 1] == "for" and words[index + 2] in NATO_LETTERS and words[index + 2][0] == letter:
+                out.append(letter)
+                index, changed = index + 3, True
+                continue
+        out.append(letter)
+        index += 1
+    return out if changed else None
 
 
 def read_nato_spelling(words: list[str]) -> list[str] | None:
