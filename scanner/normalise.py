@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from scanner.hidden_text import decode_in_place, hidden_texts
@@ -312,8 +313,8 @@ def canonical(folded: str, notes: list[str], restore: bool = True) -> tuple[str,
         if read is not None:
             words = read  # (the letters left are joined below, and noted there)
     if not NATO_WORDS.isdisjoint(words):
-        read = read_nato_spelling(words)
-        if read is not None:
+        read = join_spelled_letters(words, NATO_LETTERS.get)
+        if len(read) != len(words):  # (a run of three or more letters makes fewer words)
             add_note(notes, SPELLED_NOTE)
             words = read
     if spelled and not SPELLING_LETTERS.isdisjoint(words):
@@ -353,16 +354,22 @@ def _unbroken_word(match: re.Match[str]) -> str:
     return token
 
 
-def join_spelled_letters(words: list[str]) -> list[str]:
-    """Join every run of MIN_SPELLED_RUN or more one-letter words into one word."""
+def spelled_letter(word: str) -> str | None:
+    """The letter a one-letter word spells ("g"), else None."""
+    return word if len(word) == 1 and word.isalpha() else None
+
+
+def join_spelled_letters(words: list[str], letter_of: Callable[[str], str | None] = spelled_letter) -> list[str]:
+    """Read every run of MIN_SPELLED_RUN or more words that each spell a letter (one-letter words,
+    or NATO alphabet words with `NATO_LETTERS.get`) as the word(s) its letters make."""
     out: list[str] = []
     run: list[str] = []
     for word in words + [""]:
-        if len(word) == 1 and word.isalpha():
+        if letter_of(word) is not None:
             run.append(word)
             continue
         if len(run) >= MIN_SPELLED_RUN:
-            out.extend(split_known_words("".join(run)))
+            out.extend(split_known_words("".join(map(letter_of, run))))
         else:
             out.extend(run)
         run = []
@@ -391,27 +398,6 @@ def read_spelling_examples(words: list[str]) -> list[str] | None:
                 continue
         out.append(letter)
         index += 1
-    return out if changed else None
-
-
-def read_nato_spelling(words: list[str]) -> list[str] | None:
-    """`words` with each run of MIN_SPELLED_RUN or more NATO alphabet words read as the word(s)
-    its letters spell, or None when there is none."""
-    out: list[str] = []
-    run: list[str] = []
-    changed = False
-    for word in words + [""]:
-        if word in NATO_LETTERS:
-            run.append(word)
-            continue
-        if len(run) >= MIN_SPELLED_RUN:
-            out.extend(split_known_words("".join(NATO_LETTERS[name] for name in run)))
-            changed = True
-        else:
-            out.extend(run)
-        run = []
-        if word:
-            out.append(word)
     return out if changed else None
 
 
