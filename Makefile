@@ -16,10 +16,22 @@ install: $(STAMP)
 # Re-install whenever the project's dependencies or its compiled part (the scanner's feature
 # hashing, scanner/_hashing.c, which pip builds with gcc) change. llama-cpp-python builds from
 # source the first time (about 5 minutes on 2 cores); pip caches the wheel for later installs.
+# It is built for any x86-64 with AVX2 rather than for this CPU: pip's cache does not know what a
+# wheel was built for, and a machine that advertises Intel AMX without being able to run it (seen
+# on a virtual machine: SIGILL at `tilezero` in the first generation) is as fatal as a wheel
+# cached on another CPU. A cached wheel that cannot read a short prompt (a batch of tokens: one
+# token alone takes another path) is dropped and rebuilt.
+LLAMA_CMAKE_ARGS := $(if $(filter x86_64,$(shell uname -m)),-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON)
+LLAMA_CHECK := import llama_cpp; from origin_llm.config import bundled_model_path; \
+	llama_cpp.Llama(model_path=str(bundled_model_path()), n_ctx=64, n_threads=1, verbose=False)("Say hello to the people in the room", max_tokens=2)
 $(STAMP): pyproject.toml setup.py scanner/_hashing.c
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[llm,tts,test,train,bench]'
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(PY) -m pip install --quiet -e '.[llm,tts,test,train,bench]'
+	$(PY) -c '$(LLAMA_CHECK)' || { echo "llama-cpp-python cannot generate here: rebuilding it without pip's cached wheel"; \
+	  $(PY) -m pip cache remove 'llama_cpp_python*'; \
+	  CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(PY) -m pip install --quiet --force-reinstall --no-deps 'llama-cpp-python>=0.3' \
+	  && $(PY) -c '$(LLAMA_CHECK)'; }
 	touch $(STAMP)
 
 # The browser tests drive Debian's Chromium and Firefox ESR (never a test tool's own browser
