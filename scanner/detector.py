@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass
 
 from scanner.context import ScanContext
+from scanner.language import is_foreign
 from scanner.model import LinearModel, sigmoid
 from scanner.normalise import Normalised, coerce_text, normalise
 from scanner.rules import RuleHit, match_rules
@@ -88,6 +89,7 @@ class Assessment:
     signal_keep: float  # noisy-OR factor of the rule hits and evasion notes: 1.0 = the model alone
     hits: tuple[RuleHit, ...]
     canonical: str
+    model: LinearModel  # the one that scored it (English, or other-language: scanner.language)
 
 
 @dataclass(frozen=True)
@@ -112,19 +114,33 @@ def prepare(value: object, max_chars: int) -> PreparedInput:
 
 
 class InjectionDetector:
-    """Rules plus a linear model over one canonical form; cheap enough for every transcript."""
+    """Rules plus a linear model over one canonical form; cheap enough for every transcript.
 
-    def __init__(self, model: LinearModel, config: ScanConfig | None = None) -> None:
+    With `foreign_model`, text in another language than English (scanner.language) is scored by
+    that model instead of `model`.
+    """
+
+    def __init__(
+        self, model: LinearModel, config: ScanConfig | None = None, foreign_model: LinearModel | None = None
+    ) -> None:
         self.model = model
         self.config = config or ScanConfig()
+        self.foreign_model = foreign_model
+
+    def model_for(self, canonical: str, notes: tuple[str, ...] = ()) -> LinearModel:
+        """The model that scores `canonical`: the other-language one where the gate sends it."""
+        if self.foreign_model is not None and is_foreign(canonical, notes):
+            return self.foreign_model
+        return self.model
 
     def assess(self, canonical: str, folded: str, notes: tuple[str, ...] = ()) -> Assessment:
-        probability = sigmoid(self.model.logit(canonical))
+        model = self.model_for(canonical, notes)
+        probability = sigmoid(model.logit(canonical))
         if is_fragment(canonical):
             probability = min(probability, FRAGMENT_CEILING)
         hits = tuple(match_rules(canonical, folded, self._settled_keep(probability)))
         keep = signal_keep(hits, notes)
-        return Assessment(1.0 - (1.0 - probability) * keep, probability, keep, hits, canonical)
+        return Assessment(1.0 - (1.0 - probability) * keep, probability, keep, hits, canonical, model)
 
     def _settled_keep(self, probability: float) -> float:
         """The noisy-OR keep factor of rule hits at which the score reaches the settled level."""
@@ -166,9 +182,10 @@ class InjectionDetector:
     ) -> tuple[str, ...]:
         norm = prepared.normalised
         reasons = [hit.reason for hit in chosen.hits]
-        model_reason = f"model {chosen.model_probability:.2f}"
+        model_name = "model" if chosen.model is self.model else "other-language model"
+        model_reason = f"{model_name} {chosen.model_probability:.2f}"
         if action != "allow" and chosen.model_probability >= 0.5:
-            words = self.model.word_evidence(chosen.canonical)
+            words = chosen.model.word_evidence(chosen.canonical)
             if words:
                 model_reason += " (" + ", ".join(f"'{word}'" for word, _ in words) + ")"
         reasons.append(model_reason)

@@ -31,7 +31,8 @@ def evaluate(rows: list[LabelledRow], config: ScanConfig | None = None) -> dict:
     from scanner import default_detector
     from scanner.detector import InjectionDetector
 
-    detector = default_detector() if config is None else InjectionDetector(default_detector().model, config)
+    shipped = default_detector()
+    detector = shipped if config is None else InjectionDetector(shipped.model, config, shipped.foreign_model)
     labels, flagged, blocked, elapsed = [], [], [], []
     for row in rows:
         verdict = detector.scan(row.text)

@@ -159,7 +159,8 @@ def score_views(heard_rows: list[HeardRow], holdout: SourceHoldout, config: Scan
         values = np.zeros(len(heard_rows))
         for source in sorted(set(sources)):
             rows = np.flatnonzero(sources == source)
-            values[rows] = view.scores(holdout.model_without(frozenset({source})), rows)
+            excluded = frozenset({source})
+            values[rows] = view.scores(holdout.model_without(excluded), rows, holdout.foreign_model_without(excluded))
         scored[name] = ScoredView(values, view.model_only(np.arange(len(heard_rows))), view.chars)
     return scored
 

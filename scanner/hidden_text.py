@@ -36,6 +36,15 @@ from itertools import islice
 from scanner.number_words import has_digit
 from scanner.scrambled import COMMON
 
+# The note of each encoding decode_in_place and hidden_texts undo. Every reading is kept only when
+# it reads back to common words, so a text with one of these notes is a text in words the scorers
+# know hidden in an encoding (scanner.language keeps it with the English model).
+DECODING_NOTES = frozenset({
+    "hex text decoded", "morse code decoded", "base64 text decoded", "rot13 text decoded", "reversed text read forwards",
+    "pig latin read as english", "caesar cipher decoded", "atbash cipher decoded", "variation selector text decoded",
+    "braille decoded", "upside-down text read",
+})
+
 BASE64_RE = re.compile(r"(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{20,}={0,2}(?![A-Za-z0-9+/=])")
 # A base64 run leaves a canonical word of this many letters or more (its digits read as words
 # split it, but 98 % of encoded sentences of 20-200 characters keep one), while 8 % of dev texts

@@ -18,6 +18,8 @@ import numpy as np
 from scanner.features import N_BUCKETS, occurrence_scale, weight_sum, word_weights
 
 DEFAULT_WEIGHTS = Path(__file__).with_name("data") / "injection_model.npz"
+# The model for text in other languages (scanner.language), trained by `python -m scanner.train --foreign`.
+FOREIGN_WEIGHTS = Path(__file__).with_name("data") / "foreign_model.npz"
 FORMAT_VERSION = 1
 
 

@@ -15,6 +15,14 @@ conversational attacks and benign turns written by hand one after another, each 
 measure the scanner on families it had not seen (scanner/data/handwritten_*.jsonl), and four sets
 written by other authors who never saw the repository, its data or its rules
 (scanner/data/independent_*.jsonl, scanner/data/README.md).
+
+`--foreign` trains the other-language model instead (scanner.language says why there are two):
+on the multilingual sets written by other authors (scanner/data/multilingual_*.jsonl) and the dev
+set, only their rows the language gate sends to it (scanner.validation retrains it without the
+held-out source, as it does the English model). Its bias is then moved so that its flags
+add at most FOREIGN_MODEL_FPR of the other-language benign rows to what the rules flag, judged
+on scores from models that never saw the row's set (leave-one-set-out), as the English model's
+flag threshold is judged on held-out sources.
 """
 
 from __future__ import annotations
@@ -27,10 +35,11 @@ from pathlib import Path
 import numpy as np
 
 from scanner.dataset import DEV_SET, LabelledRow, read_rows, read_rows_or_report
-from scanner.detector import prepare
+from scanner.detector import prepare, signal_keep
 from scanner.features import N_BUCKETS, hashed_features, occurrence_scale
 from scanner.generate_prose import PROSE, TRIGGER, Recipe
-from scanner.model import DEFAULT_WEIGHTS, LinearModel
+from scanner.language import is_foreign
+from scanner.model import DEFAULT_WEIGHTS, FOREIGN_WEIGHTS, LinearModel
 from scanner.spoken_examples import spoken_examples
 from scanner.typed_examples import typed_examples
 from scanner.verdict import ScanConfig
@@ -176,16 +185,104 @@ def train(rows: list[LabelledRow], c: float = REGULARISATION_C) -> LinearModel:
     return fit(matrix, labels, sample_weights(rows), c)
 
 
+MULTILINGUAL_SETS = tuple(
+    DATA / f"multilingual_{name}.jsonl" for name in ("rules_dev", "sixteenth", "eighteenth", "nineteenth")
+)
+# The other-language model's flags may add this share of the other-language benign rows (held out
+# by set) to the share the rules flag alone; the English threshold allows 0.5 % of spoken requests
+# in all, but the rules alone flag 0.6 % of these (docs/BENCHMARKS.md, Scanner, "Stop 29").
+FOREIGN_MODEL_FPR = 0.005
+BIAS_STEP = 0.05
+
+
+def foreign_rows(rows: list[LabelledRow]) -> list[LabelledRow]:
+    """The rows the language gate sends to the other-language model."""
+    max_chars = ScanConfig().max_chars
+    kept = []
+    for row in rows:
+        norm = prepare(row.text, max_chars).normalised
+        if is_foreign(norm.canonical, norm.notes):
+            kept.append(row)
+    return kept
+
+
+def multilingual_sets() -> list[tuple[str, list[LabelledRow]]]:
+    """Each multilingual set's foreign rows, their sources naming the set and the label."""
+    return [
+        (path.stem, [
+            LabelledRow(row.text, row.label, f"{path.stem}_{'attack' if row.label else 'benign'}")
+            for row in foreign_rows(committed_rows(path))
+        ])
+        for path in MULTILINGUAL_SETS
+    ]
+
+
+def foreign_bias_shift(
+    sets: list[tuple[str, list[LabelledRow]]], always: list[LabelledRow], c: float, flag_threshold: float
+) -> float:
+    """The bias change (<= 0) at which, on leave-one-set-out scores (`always` in every fold's
+    training), the model's flags add at most FOREIGN_MODEL_FPR of the sets' benign rows to those
+    the rules and evasion notes flag alone."""
+    from scanner.rules import match_rules
+
+    logits: list[float] = []
+    keeps: list[float] = []
+    for held, held_rows in sets:
+        model = train([row for name, rows in sets if name != held for row in rows] + always, c)
+        for row in held_rows:
+            if row.label:
+                continue
+            norm = prepare(row.text, ScanConfig().max_chars).normalised
+            logits.append(model.logit(norm.canonical))
+            keeps.append(signal_keep(tuple(match_rules(norm.canonical, norm.folded)), norm.notes))
+    logit, keep = np.array(logits), np.array(keeps)
+    by_rules = np.mean(keep <= 1.0 - flag_threshold)
+    shift = 0.0
+    while True:
+        probability = 1.0 / (1.0 + np.exp(-(logit + shift)))
+        if np.mean(1.0 - (1.0 - probability) * keep >= flag_threshold) <= by_rules + FOREIGN_MODEL_FPR:
+            return shift
+        shift -= BIAS_STEP
+
+
+def shifted(model: LinearModel, shift: float) -> LinearModel:
+    return LinearModel(model.weights, model.bias + shift)
+
+
+def train_foreign(dev_rows: list[LabelledRow], c: float = REGULARISATION_C) -> tuple[LinearModel, float, int]:
+    """The other-language model: the multilingual sets' and the dev set's foreign rows, its bias
+    moved by foreign_bias_shift; with the shift and the number of rows."""
+    sets = multilingual_sets()
+    dev_foreign = foreign_rows(dev_rows)
+    shift = foreign_bias_shift(sets, dev_foreign, c, ScanConfig().flag_threshold)
+    rows = [row for _, set_rows in sets for row in set_rows] + dev_foreign
+    return shifted(train(rows, c), shift), shift, len(rows)
+
+
+def shipped_foreign_shift(path: Path = FOREIGN_WEIGHTS) -> float:
+    """The bias shift the shipped other-language model was trained with (validation retrains it)."""
+    with np.load(path, allow_pickle=False) as data:
+        return float(data["bias_shift"])
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scanner.train", description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=DEV_SET, help="labelled JSONL (default: the dev set)")
-    parser.add_argument("--out", type=Path, default=DEFAULT_WEIGHTS, help="weights file to write")
+    parser.add_argument("--out", type=Path, help=f"weights file to write (default {DEFAULT_WEIGHTS.name}, with --foreign {FOREIGN_WEIGHTS.name})")
+    parser.add_argument("--foreign", action="store_true", help="train the other-language model on the multilingual sets")
     parser.add_argument("--no-synthetic", action="store_true", help="train on --data alone")
     parser.add_argument("-C", type=float, default=REGULARISATION_C, help="inverse L2 strength")
     args = parser.parse_args(argv)
     dev_rows = read_rows_or_report(args.data, "scanner.train")
     if dev_rows is None:
         return 2
+    if args.foreign:
+        model, shift, count = train_foreign(dev_rows, args.C)
+        out = args.out or FOREIGN_WEIGHTS
+        model.save(out, trained_on=f"multilingual sets, {args.data.name}", rows=str(count), c=str(args.C), bias_shift=f"{shift:.2f}")
+        print(f"trained the other-language model on {count} rows (bias moved by {shift:+.2f}); wrote {out}")
+        return 0
+    args.out = args.out or DEFAULT_WEIGHTS
     rows = training_rows(dev_rows, synthetic=not args.no_synthetic)
     if len({row.label for row in rows}) < 2:
         print("scanner.train: need both labels to train", file=sys.stderr)

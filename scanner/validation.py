@@ -22,11 +22,22 @@ import numpy as np
 
 from scanner.dataset import LabelledRow
 from scanner.detector import FRAGMENT_CEILING, is_fragment, prepare, signal_keep
+from scanner.language import is_foreign
 from scanner.metrics import Confusion
 from scanner.model import LinearModel
 from scanner.rules import match_rules
 from scanner.speech_form import to_speech_form
-from scanner.train import REGULARISATION_C, feature_matrix, fit, sample_weights, synthetic_rows
+from scanner.train import (
+    REGULARISATION_C,
+    canonical_texts,
+    feature_matrix,
+    fit,
+    multilingual_sets,
+    sample_weights,
+    shifted,
+    shipped_foreign_shift,
+    synthetic_rows,
+)
 from scanner.verdict import ScanConfig
 
 AS_GIVEN = "as_given"
@@ -81,25 +92,32 @@ class View:
     rule_keep: np.ndarray  # noisy-OR factor of rules and evasion notes (1 = no signal)
     fragment: np.ndarray  # bool: few enough words for the detector's fragment ceiling
     chars: np.ndarray  # length of each canonical text (the model alone needs more to block a long one)
+    foreign: np.ndarray  # bool: scanner.language sends the row to the other-language model
 
     @classmethod
     def of(cls, texts: list[str], config: ScanConfig) -> View:
-        canonical, keep = [], []
+        canonical, keep, foreign = [], [], []
         for text in texts:
             norm = prepare(text, config.max_chars).normalised
             canonical.append(norm.canonical)
             keep.append(signal_keep(tuple(match_rules(norm.canonical, norm.folded)), norm.notes))
+            foreign.append(is_foreign(norm.canonical, norm.notes))
         fragment = np.array([is_fragment(text) for text in canonical], dtype=bool)
         chars = np.array([len(text) for text in canonical], dtype=np.int64)
-        return cls(feature_matrix(canonical), np.array(keep), fragment, chars)
+        return cls(feature_matrix(canonical), np.array(keep), fragment, chars, np.array(foreign, dtype=bool))
 
     def model_only(self, rows: np.ndarray) -> np.ndarray:
         """Rows whose score is the model's alone (no rule hit or evasion note)."""
         return self.rule_keep[rows] == 1.0
 
-    def scores(self, model: LinearModel, rows: np.ndarray) -> np.ndarray:
-        """What scanner.detector scores each row, from the cached features and rule factors."""
-        logits = self.matrix[rows] @ model.weights.astype(np.float64) + model.bias
+    def scores(self, model: LinearModel, rows: np.ndarray, foreign_model: LinearModel | None = None) -> np.ndarray:
+        """What scanner.detector scores each row, from the cached features and rule factors (the
+        rows the language gate sends to it scored by `foreign_model`, if given)."""
+        matrix = self.matrix[rows]
+        logits = matrix @ model.weights.astype(np.float64) + model.bias
+        if foreign_model is not None:
+            foreign_logits = matrix @ foreign_model.weights.astype(np.float64) + foreign_model.bias
+            logits = np.where(self.foreign[rows], foreign_logits, logits)
         probability = 1.0 / (1.0 + np.exp(-logits))
         probability = np.where(self.fragment[rows], np.minimum(probability, FRAGMENT_CEILING), probability)
         return 1.0 - (1.0 - probability) * self.rule_keep[rows]
@@ -113,7 +131,11 @@ class SourceHoldout:
     config: ScanConfig
     synthetic: bool = True
     c: float = REGULARISATION_C
+    # Retrain the other-language model per fold too (on the multilingual sets and the dev rows the
+    # language gate sends it, without the held-out sources), as scanner.train --foreign trains it.
+    foreign: bool = True
     _models: dict[frozenset[str], LinearModel] = field(default_factory=dict, repr=False)
+    _foreign_models: dict[frozenset[str], LinearModel] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         extra = synthetic_rows() if self.synthetic else []
@@ -123,9 +145,14 @@ class SourceHoldout:
             SPEECH_FORM: View.of([to_speech_form(text) for text in texts], self.config),
         }
         self.extra = extra
+        # (training rows: only their features are used)
         self.extra_view = View.of([row.text for row in extra], self.config) if extra else None
         self.labels = np.array([row.label for row in self.dev_rows])
         self.sources = np.array([row.source for row in self.dev_rows])
+        if self.foreign:
+            self.multilingual = [row for _, rows in multilingual_sets() for row in rows]
+            self.multilingual_matrix = feature_matrix(canonical_texts([row.text for row in self.multilingual]))
+            self.foreign_shift = shipped_foreign_shift()
 
     def model_without(self, excluded: frozenset[str]) -> LinearModel:
         if excluded not in self._models:
@@ -140,11 +167,28 @@ class SourceHoldout:
             self._models[excluded] = fit(matrix, labels, sample_weights(train_rows), self.c)
         return self._models[excluded]
 
+    def foreign_model_without(self, excluded: frozenset[str]) -> LinearModel | None:
+        """The other-language model trained without the dev rows of `excluded` sources."""
+        if not self.foreign:
+            return None
+        gated = self.views[AS_GIVEN].foreign
+        key = excluded & frozenset(self.sources[gated])  # folds that drop the same foreign rows share it
+        if key not in self._foreign_models:
+            from scipy.sparse import vstack
+
+            kept = np.flatnonzero(gated & ~np.isin(self.sources, list(key)))
+            matrix = vstack([self.multilingual_matrix, self.views[AS_GIVEN].matrix[kept]]).tocsr()
+            train_rows = self.multilingual + [self.dev_rows[i] for i in kept]
+            labels = np.array([row.label for row in train_rows])
+            model = fit(matrix, labels, sample_weights(train_rows), self.c)
+            self._foreign_models[key] = shifted(model, self.foreign_shift)
+        return self._foreign_models[key]
+
     def held_out_scores(self, source: str, view: str = AS_GIVEN, also_without: str | None = None) -> np.ndarray:
-        """Scores of `source`'s rows by the model that never saw it (nor `also_without`)."""
+        """Scores of `source`'s rows by the models that never saw it (nor `also_without`)."""
         excluded = frozenset({source} if also_without is None else {source, also_without})
         rows = np.flatnonzero(self.sources == source)
-        return self.views[view].scores(self.model_without(excluded), rows)
+        return self.views[view].scores(self.model_without(excluded), rows, self.foreign_model_without(excluded))
 
     def out_of_fold(self, view: str = AS_GIVEN) -> np.ndarray:
         """Every dev row scored by the model trained without its source."""
