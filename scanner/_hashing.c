@@ -17,6 +17,11 @@
  *   word_weights(text, weights) -> list[float]
  *                                     the weight of each word's unigram feature, word by word
  *                                     as text.split(" ") gives them (to explain a verdict)
+ *   marked_words(text, marks) -> (int, int)
+ *                                     how many of the words have their unigram bucket's bit set
+ *                                     in `marks` (N_BUCKETS bits, bytes), and how many words there
+ *                                     are: the language gate's count of English words
+ *                                     (scanner/language.py), without a set lookup per word
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -227,12 +232,66 @@ static PyObject *word_weights(PyObject *module, PyObject *const *args, Py_ssize_
     return state.list;
 }
 
+/* Only the words' unigram buckets, for each storage width (the walk above also hashes every
+ * character n-gram, which marked_words does not need). */
+#define DEFINE_MARKED(NAME, CHAR_T)                                                             \
+    static Py_ssize_t NAME(const CHAR_T *text, Py_ssize_t length, const uint8_t *marks, Py_ssize_t *words) { \
+        Py_ssize_t marked = 0, count = 0;                                                       \
+        uint64_t word = 0;                                                                      \
+        for (Py_ssize_t index = 0; index <= length; index++) {                                  \
+            Py_UCS4 code = index == length ? SPACE : text[index];                               \
+            if (code != SPACE) {                                                                \
+                word = word * BASE + code;                                                      \
+                continue;                                                                       \
+            }                                                                                   \
+            const uint64_t bucket = bucket_of(word ^ WORD_SALT);                                \
+            marked += (marks[bucket >> 3] >> (bucket & 7)) & 1;                                 \
+            count++;                                                                            \
+            word = 0;                                                                           \
+        }                                                                                       \
+        *words = length == 0 ? 0 : count;                                                       \
+        return length == 0 ? 0 : marked;                                                        \
+    }
+
+DEFINE_MARKED(marked_ucs1, Py_UCS1)
+DEFINE_MARKED(marked_ucs2, Py_UCS2)
+DEFINE_MARKED(marked_ucs4, Py_UCS4)
+
+static PyObject *marked_words(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    (void)module;
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "marked_words() takes (text, marks)");
+        return NULL;
+    }
+    if (check_text(args[0], "marked_words") < 0) return NULL;
+    Py_buffer view;
+    if (PyObject_GetBuffer(args[1], &view, PyBUF_C_CONTIGUOUS) < 0) return NULL;
+    if (view.len != (Py_ssize_t)(N_BUCKETS / 8)) {
+        PyBuffer_Release(&view);
+        PyErr_Format(PyExc_ValueError, "marks must be %u bytes (one bit per bucket)", N_BUCKETS / 8);
+        return NULL;
+    }
+    PyObject *text = args[0];
+    const void *data = PyUnicode_DATA(text);
+    const Py_ssize_t length = PyUnicode_GET_LENGTH(text);
+    Py_ssize_t words = 0, marked;
+    switch (PyUnicode_KIND(text)) {
+        case PyUnicode_1BYTE_KIND: marked = marked_ucs1((const Py_UCS1 *)data, length, view.buf, &words); break;
+        case PyUnicode_2BYTE_KIND: marked = marked_ucs2((const Py_UCS2 *)data, length, view.buf, &words); break;
+        default: marked = marked_ucs4((const Py_UCS4 *)data, length, view.buf, &words);
+    }
+    PyBuffer_Release(&view);
+    return Py_BuildValue("(nn)", marked, words);
+}
+
 static PyMethodDef methods[] = {
     {"buckets", (PyCFunction)buckets, METH_O, "int64 bucket of every feature occurrence of canonical text, as bytes"},
     {"weight_sum", (PyCFunction)(void (*)(void))weight_sum, METH_FASTCALL,
      "(sum of float16 weights over every feature occurrence, number of occurrences)"},
     {"word_weights", (PyCFunction)(void (*)(void))word_weights, METH_FASTCALL,
      "weight of each word's unigram feature, aligned with text.split(' ')"},
+    {"marked_words", (PyCFunction)(void (*)(void))marked_words, METH_FASTCALL,
+     "(words whose unigram bucket is marked in a bit set of N_BUCKETS bits, number of words)"},
     {NULL, NULL, 0, NULL},
 };
 
