@@ -10,7 +10,8 @@ sees its training rows.
 
 The gate is the share of a text's words that are English words: the whole words of the edge
 recogniser's vocabulary (18,000 frequent English words, as in scanner.known_words) and the
-commonest short ones. English text, typed or transcribed, has most of its words there (an English
+commonest short ones, looked up by their feature bucket in the compiled extension (a word that
+shares a bucket with one of them, one in fourteen, counts as English too). English text, typed or transcribed, has most of its words there (an English
 sentence with a foreign name or two stays English); German, French or Indonesian text has a tenth
 of them, Russian, Hindi or Chinese none. A text of fewer than MIN_WORDS words is too short to
 tell ("gracias", "merci beaucoup") and stays with the English model, whose fragment ceiling
