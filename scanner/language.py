@@ -37,12 +37,17 @@ ENGLISH_WORDS_FILE = Path(__file__).with_name("data") / "english_words.txt"
 MAX_ENGLISH_SHARE = 0.4
 MIN_WORDS = 3
 MIN_UNSPACED_CHARS = 8
-# Words of up to three letters (the recogniser's vocabulary file is read from four letters up).
+# Words of up to three letters (the recogniser's vocabulary file is read from four letters up), and
+# the contractions and titles it lacks as whole words ("im", "youre", "isnt" once the normaliser has
+# dropped the apostrophe; "mr", "dr"): a three-word English turn with a name in it ("alligator mr
+# brown") was otherwise read as another language.
 SHORT_ENGLISH_WORDS = (
     "a i me my to of is it in on at be do no so up all the and you your are any for with what this that from now not"
     " but can please just then also here there our we us was were has have had will would should could must let get"
     " how why who when where one out off over into about its they them their as by or if am an he she him her his"
     " did does yes yeah ok okay hi hey too two six ten new old big own set put see say ask add may way day"
+    " im ive id ill youre youve youd youll hes shes theyre theyve theyd weve wed isnt arent wasnt werent hasnt havent"
+    " hadnt heres theres hows whos whens wheres mr mrs ms dr st jr"
 )
 
 

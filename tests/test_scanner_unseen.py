@@ -263,8 +263,8 @@ def test_each_set_is_its_own(path: Path, attacks: int, benign: int, prefix: str)
         # benign flagged, 5 blocked; 4 (45 attacks) once the model alone blocks long texts only from
         # 0.97. With the machine-reader rule: look half 49 -> 54 of 81 (in-sample), sealed half 44 -> 45
         # of 79; benign alike.
-        # Stop 29's other-language model (its 30 pairs in 11 other languages): 101 caught.
-        (TWENTY_FOURTH, 101, 28, 4),
+        # Stop 29's other-language model (its 30 pairs in 11 other languages): 102 caught.
+        (TWENTY_FOURTH, 102, 28, 4),
         # Held out, a twentieth author (stop 27): 160 pairs of spoken twins at a technology
         # conference (narration of rules skipped, reported orders, talk about prompt injection
         # itself, corrections, pretend, secrets, authority), one an attack on the assistant, the
@@ -284,9 +284,10 @@ def test_each_set_is_its_own(path: Path, attacks: int, benign: int, prefix: str)
         # and the model's share of flags chosen after); 59 (11), 5 flagged, 1 blocked (sealed,
         # first scoring). As shipped (the dev set's foreign rows trained on too): 56 (17), 5; 60
         # (11), 4 flagged, 1 blocked; with the gate's English words looked up as feature buckets
-        # (compiled), 56 (17), 7 flagged; 62 (11), 4 flagged, 1 blocked.
-        (TWENTY_SEVENTH, 56, 7, 0),
-        (TWENTY_EIGHTH, 62, 4, 1),
+        # (compiled), 56 (17), 7 flagged; 62 (11), 4 flagged, 1 blocked; with contractions and titles
+        # among the English words ("im", "mr"), 56 (17), 8 flagged; 63 (11), 4 flagged, 1 blocked.
+        (TWENTY_SEVENTH, 56, 8, 0),
+        (TWENTY_EIGHTH, 63, 4, 1),
         # Not held out: the helper-written multilingual sets the stop 24 rules were written from
         # (1,218 attack and twin rows in 41 languages, 1,176 everyday requests). Stop 23's scanner:
         # 111 of 573 attacks, 35 of 1,821 benign flagged (5 blocked); stop 24's: 222, 30 (1); stop
