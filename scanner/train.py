@@ -246,6 +246,7 @@ def foreign_bias_shift(
 
 
 def shifted(model: LinearModel, shift: float) -> LinearModel:
+    """`model` with its bias moved by `shift` (the other-language model's flag level)."""
     return LinearModel(model.weights, model.bias + shift)
 
 
