@@ -32,7 +32,7 @@ def default_detector() -> InjectionDetector:
 
 def scan(text: str, context: ScanContext | None = None, config: ScanConfig | None = None) -> Verdict:
     """Scan one transcript (or typed text). Never raises on any str, bytes or None input."""
-    detector = _DEFAULT if config is None else InjectionDetector(_DEFAULT.model, config, _DEFAULT.foreign_model)
+    detector = _DEFAULT if config is None else _DEFAULT.with_config(config)
     return detector.scan(text, context)
 
 _DEFAULT.scan("warm up the first-call paths so the first real transcript is not the slow one")

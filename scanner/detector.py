@@ -127,6 +127,10 @@ class InjectionDetector:
         self.config = config or ScanConfig()
         self.foreign_model = foreign_model
 
+    def with_config(self, config: ScanConfig) -> InjectionDetector:
+        """The same models judged by other thresholds and bounds."""
+        return InjectionDetector(self.model, config, self.foreign_model)
+
     def model_for(self, canonical: str, notes: tuple[str, ...] = ()) -> LinearModel:
         """The model that scores `canonical`: the other-language one where the gate sends it."""
         if self.foreign_model is not None and is_foreign(canonical, notes):

@@ -29,10 +29,8 @@ MAX_PROBLEMS_SHOWN = 20
 def evaluate(rows: list[LabelledRow], config: ScanConfig | None = None) -> dict:
     """Scan every row (shipped weights; `config` overrides the thresholds); metrics overall and per source."""
     from scanner import default_detector
-    from scanner.detector import InjectionDetector
 
-    shipped = default_detector()
-    detector = shipped if config is None else InjectionDetector(shipped.model, config, shipped.foreign_model)
+    detector = default_detector() if config is None else default_detector().with_config(config)
     labels, flagged, blocked, elapsed = [], [], [], []
     for row in rows:
         verdict = detector.scan(row.text)

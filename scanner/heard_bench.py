@@ -159,8 +159,7 @@ def score_views(heard_rows: list[HeardRow], holdout: SourceHoldout, config: Scan
         values = np.zeros(len(heard_rows))
         for source in sorted(set(sources)):
             rows = np.flatnonzero(sources == source)
-            excluded = frozenset({source})
-            values[rows] = view.scores(holdout.model_without(excluded), rows, holdout.foreign_model_without(excluded))
+            values[rows] = holdout.scores_without(frozenset({source}), view, rows)
         scored[name] = ScoredView(values, view.model_only(np.arange(len(heard_rows))), view.chars)
     return scored
 

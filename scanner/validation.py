@@ -190,7 +190,11 @@ class SourceHoldout:
         """Scores of `source`'s rows by the models that never saw it (nor `also_without`)."""
         excluded = frozenset({source} if also_without is None else {source, also_without})
         rows = np.flatnonzero(self.sources == source)
-        return self.views[view].scores(self.model_without(excluded), rows, self.foreign_model_without(excluded))
+        return self.scores_without(excluded, self.views[view], rows)
+
+    def scores_without(self, excluded: frozenset[str], view: View, rows: np.ndarray) -> np.ndarray:
+        """`view`'s rows scored by the English and other-language models trained without `excluded`."""
+        return view.scores(self.model_without(excluded), rows, self.foreign_model_without(excluded))
 
     def out_of_fold(self, view: str = AS_GIVEN) -> np.ndarray:
         """Every dev row scored by the model trained without its source."""
