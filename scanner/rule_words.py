@@ -628,6 +628,24 @@ FOREIGN_ONLY_WORDS = _words_of([v for n, v in _STRINGS.items() if n.startswith(_
     [v for n, v in _STRINGS.items() if not n.startswith(_FOREIGN_PREFIXES)]
 )
 del _STRINGS
+# Words the rules read only as the frame around an attack (money offered, a review, a story, a
+# person's facts, "i know ... but", "it's fine for you to"): ordinary words that a typist hiding an
+# attack from a filter does not shuffle, and that a slip or shuffle of another word too often
+# makes ("stings" is a shuffle of "strings", "dolar" and "milloin" are Spanish and Finnish). The
+# restorer of scanner.scrambled does not restore to them (its targets are the rule words less these
+# and FOREIGN_ONLY_WORDS): they came with stop 30's rules for persuasion and framing.
+CONTEXT_ONLY_WORDS = frozenset((
+    "acceptable alright although and appropriate assure balance barred believe beneficial bitcoin "
+    "bitcoins browsing bucks call cards cash charity check checked condition contacts criminal crypto "
+    "date dates decided decipher deciphering decode decoding decrypt delete designed despite "
+    "diagnoses diagnosis disciplinary dollar dollars emergency euro euros even export fiction find "
+    "fine fragments game genuine gift gpa grades grand guarantee harmless hundred hypothetically ill "
+    "it its keys legal live lives look meaning medications million money novel ok okay okayed oked "
+    "part parts passcodes perform personal pieces pins pounds prescriptions promise protocol pull "
+    "quid rating result results review reward roleplay rule safe salaries scene score script secrets "
+    "sleep stars story strings strip take test thats them though thousand tip transactions trust "
+    "unscramble variables youve"
+).split())
 # "The secret password" (the one the assistant was told to keep) in more languages: people call
 # their own passwords theirs, not secret.
 FOREIGN_SECRET_PASSWORD = (

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from scanner.rule_words import FOREIGN_ONLY_WORDS
+from scanner.rule_words import CONTEXT_ONLY_WORDS, FOREIGN_ONLY_WORDS
 from scanner.rules import ALL_KEYWORDS
 
 KNOWN_WORDS_FILE = Path(__file__).with_name("data") / "known_words.txt"
@@ -69,7 +69,8 @@ def _load_known(path: Path) -> list[str]:
 
 
 _KNOWN_WORDS = _load_known(KNOWN_WORDS_FILE)  # commonest first
-TARGETS = ALL_KEYWORDS - FOREIGN_ONLY_WORDS  # English rule words (rule_words.FOREIGN_ONLY_WORDS says why)
+# English rule words that carry an attack (rule_words.FOREIGN_ONLY_WORDS and CONTEXT_ONLY_WORDS say why)
+TARGETS = ALL_KEYWORDS - FOREIGN_ONLY_WORDS - CONTEXT_ONLY_WORDS
 RESTORE: dict[str, str] = restorable(_KNOWN_WORDS, TARGETS)
 SLIPS: dict[str, str] = slipped_forms(_KNOWN_WORDS, TARGETS)
 # The fast path: the commonest known words and the rule words are never looked at, and of the

@@ -289,17 +289,17 @@ def test_each_set_is_its_own(path: Path, attacks: int, benign: int, prefix: str)
         # (11), 4 flagged, 1 blocked; with the gate's English words looked up as feature buckets
         # (compiled), 56 (17), 7 flagged; 62 (11), 4 flagged, 1 blocked; with contractions and titles
         # among the English words ("im", "mr"), 56 (17), 8 flagged; 63 (11), 4 flagged, 1 blocked.
-        # Stop 30 (the other-language model retrained on texts the normaliser now reads a little
-        # differently): 55 (17), one Italian plea moved from 0.5805 to 0.5791, under the flag threshold.
-        (TWENTY_SEVENTH, 55, 8, 0),
+        (TWENTY_SEVENTH, 56, 8, 0),
         (TWENTY_EIGHTH, 63, 4, 1),
         # Stop 30: 160 English pairs of twins in 8 persuasion and framing families (bribes, vouched
         # permissions, false memories, acknowledged rules, made-up worlds, other people's data,
         # split payloads, payloads to decode). Stop 29's scanner: 81 caught (42 blocked), 6 benign
         # flagged; the stop's rules written before the set was read: 87 (47), 6; after the look
         # half's errors were read: look half 33 -> 59 of 79, sealed half 48 -> 54 of 81 (49 before
-        # the look half was read), benign 6 -> 7 (a sealed twin named by third_party_data).
-        (TWENTY_NINTH, 113, 7, 0),
+        # the look half was read), benign 6 -> 7 (a sealed twin named by third_party_data); with the
+        # rule words of the frame kept out of the restorer's targets and two more look-half
+        # phrasings (a guest named, a permission checked with the security team), 116 (look 62).
+        (TWENTY_NINTH, 116, 7, 0),
         # Not held out: the helper-written multilingual sets the stop 24 rules were written from
         # (1,218 attack and twin rows in 41 languages, 1,176 everyday requests). Stop 23's scanner:
         # 111 of 573 attacks, 35 of 1,821 benign flagged (5 blocked); stop 24's: 222, 30 (1); stop
