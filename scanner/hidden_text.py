@@ -32,8 +32,8 @@ import binascii
 import codecs
 import re
 from collections import Counter
-from functools import lru_cache
 from collections.abc import Iterator
+from functools import lru_cache
 from itertools import islice
 
 from scanner.number_words import has_digit
@@ -323,7 +323,7 @@ def _runs_without_common_words(words: list[str]) -> Iterator[list[str]]:
     """Runs of MIN_RUN_WORDS or more words with none of the commonest English or other-language
     words: where a payload sits in a sentence that asks for it to be decoded."""
     run: list[str] = []
-    for word in (*words, "the"):
+    for word in (*words, "the"):  # (a common word after the last ends its run)
         if (word in COMMON_WORDS and word not in READ_BACKWARDS_TOO) or word in OTHER_LANGUAGE_WORDS:
             if len(run) >= MIN_RUN_WORDS:
                 yield run
