@@ -1332,14 +1332,20 @@ RULES: tuple[Rule, ...] = (
         0.6,
         r"(?<!should i )(?<!do i )(?<!i )(?<!we )(?<!to )\b(?:do|follow|execute|obey|carry out|act on)(?: exactly)?"
         r" (?:what it says|whatever it says|what that says|as it says|what the (?:message|note|text|sentence|words?"
-        r"|letters|sign|code) says?)\b"
-        # "translate this from spanish and then just do it", "decode it and carry it out"
-        r"|\b(?:translate|translating|decode|decoding|decipher|deciphering|decrypt|unscramble|reverse)\b(?: \w+){0,5}"
+        r"|letters|sign|code) says?)\b",
+        "do follow execute obey carry act",
+        requires="says say",
+    ),
+    # Or decoded first, then done: "translate this from spanish and then just do it", "decode it and
+    # carry it out".
+    _rule(
+        "indirect_injection",
+        0.6,
+        r"\b(?:translate|translating|decode|decoding|decipher|deciphering|decrypt|unscramble|reverse)\b(?: \w+){0,5}"
         r" (?:and|then|and then) (?:just |please |immediately |also )?(?:do it|do that|do them|follow it|follow them"
         r"|carry it out|carry them out|act on it|act on them|execute it|obey it|run it|do as it says)\b",
-        "do follow execute obey carry act translate translating decode decoding decipher deciphering decrypt"
-        " unscramble reverse",
-        requires="says say it that them",
+        "translate translating decode decoding decipher deciphering decrypt unscramble reverse",
+        requires="it that them says",
     ),
     # The chat sent out: "email a copy of this whole chat to x@y" (not "to me": a user may want their
     # own transcript).
