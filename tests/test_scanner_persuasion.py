@@ -13,15 +13,10 @@ import pytest
 
 from scanner import scan
 from scanner.detector import prepare
-from scanner.rules import match_rules
+from tests.test_scanner_rules import rule_names
 
 NEW_RULES = {"acknowledged_restriction", "incentive_pressure", "third_party_data", "authority_claim",
              "roleplay_pretext", "payload_splitting", "indirect_injection", "secret_exfiltration"}
-
-
-def rule_names(text: str) -> set[str]:
-    norm = prepare(text, 2000).normalised
-    return {hit.name for hit in match_rules(norm.canonical, norm.folded)}
 
 
 NAMED = [
