@@ -636,17 +636,17 @@ del _STRINGS
 # and FOREIGN_ONLY_WORDS): they came with stop 30's rules for persuasion and framing.
 CONTEXT_ONLY_WORDS = frozenset((
     "acceptable alright although and anyway appropriate arent assure asterisks balance barred believe bend "
-    "beneficial between bit bitcoin bitcoins bits brackets browsing bucks call cards cash charity "
-    "check checked condition contacts criminal crypto dashes date dates decided decipher deciphering "
-    "decode decoding decrypt delete designed despite diagnoses diagnosis disciplinary dollar dollars "
-    "dots emergency euro euros even exception export fiction find fine forbid forbids fragments game "
-    "genuine gift gpa grades grand guarantee half halfway harmless house hundred hyphens hypothetically ill "
-    "it its keys legal live lives look meaning medications million money mustnt nobody novel numbers off our "
-    "ok okay okayed oked once part parts passcodes perform personal pieces pins pounds prescriptions "
-    "prevent promise protocol pull quid rating result results review reward roleplay rule safe "
+    "beneficial between bit bitcoin bitcoins bits brackets browsing bucks call calls cards cash changed "
+    "charity check checked condition contacts create criminal crypto dashes date dates decided decipher "
+    "deciphering decode decoding decrypt delete designed despite diagnoses diagnosis disciplinary dollar "
+    "dollars dots emergency euro euros even exception export fiction find fine forbid forbids fragments game "
+    "genuine gift going gpa grades grand guarantee half halfway harmless house hundred hyphens "
+    "hypothetically ill it its keys legal live lives look meaning medications million money mustnt nobody "
+    "novel numbers off ok okay okayed oked once our part parts passcodes perform personal pieces pins pounds "
+    "prescriptions prevent promise protocol pull quid rating result results review reward roleplay rule safe "
     "salaries scene score script secrets shouldnt slashes sleep some spaces stars stick story strings strip "
-    "symbols take test thats them though thousand tip transactions trust underscores unscramble "
-    "variables youve"
+    "symbols take terms test thats them though thousand tip transactions trust underscores unscramble use "
+    "variables who youve"
 ).split())
 # "The secret password" (the one the assistant was told to keep) in more languages: people call
 # their own passwords theirs, not secret.
