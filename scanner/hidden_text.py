@@ -37,6 +37,7 @@ from functools import lru_cache
 from itertools import islice
 
 from scanner.number_words import has_digit
+from scanner.rule_words import CONTEXT_ONLY_WORDS
 from scanner.scrambled import COMMON
 
 # The note of each encoding decode_in_place and hidden_texts undo. Every reading is kept only when
@@ -99,7 +100,10 @@ MORSE = {
 }
 MORSE_WORD_GAP_RE = re.compile(r" ?/ ?| {2,}")
 VOWELS = frozenset("aeiou")
-ENGLISH_WORDS = COMMON | COMMON_WORDS  # what a Pig Latin word is read back into
+# What a Pig Latin word is read back into: common words and the words attacks are made of, not the
+# ordinary words some rules only need around them ("who", "use"), which would win over the commoner
+# reading ("owhay" is "how").
+ENGLISH_WORDS = (COMMON - CONTEXT_ONLY_WORDS) | COMMON_WORDS
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
