@@ -635,18 +635,20 @@ del _STRINGS
 # restorer of scanner.scrambled does not restore to them (its targets are the rule words less these
 # and FOREIGN_ONLY_WORDS): they came with stop 30's rules for persuasion and framing.
 CONTEXT_ONLY_WORDS = frozenset((
-    "acceptable alright although and anyway appropriate arent assure asterisks balance barred believe bend "
-    "beneficial between bit bitcoin bitcoins bits brackets browsing bucks call calls cards cash changed "
-    "charity check checked condition contacts create criminal crypto dashes date dates decided decipher "
-    "deciphering decode decoding decrypt delete designed despite diagnoses diagnosis disciplinary dollar "
-    "dollars dots emergency euro euros even exception export fiction find fine forbid forbids fragments game "
-    "genuine gift going gpa grades grand guarantee half halfway harmless house hundred hyphens "
-    "hypothetically ill it its keys legal live lives look meaning medications million money mustnt nobody "
-    "novel numbers off ok okay okayed oked once our part parts passcodes perform personal pieces pins pounds "
-    "prescriptions prevent promise protocol pull quid rating result results review reward roleplay rule safe "
-    "salaries scene score script secrets shouldnt slashes sleep some spaces stars stick story strings strip "
-    "symbols take terms test thats them though thousand tip transactions trust underscores unscramble use "
-    "variables who youve"
+    "acceptable alright although and anyway appropriate arent assure asterisks balance barred beats believe "
+    "bend beneficial between binding bit bitcoin bitcoins bits brackets browsing bucks buried bury call "
+    "calls cards cash changed chant charity check checked chorus condition confirm contacts create criminal "
+    "crypto dashes date dates decided decipher deciphering decode decoding decrypt delete designed despite "
+    "diagnoses diagnosis disciplinary dollar dollars dots emergency entire euro euros even exception export "
+    "fiction file find fine forbid forbids fragments game genuine gift going gpa grades grand guarantee half "
+    "halfway harmless hide house hundred hyphens hypothetically ill it its just keys legal limerick live "
+    "lives look lyrics meaning medications million money mustnt nobody novel numbers off ok okay okayed oked "
+    "once one our part parts passcodes perform personal pieces pins pounds prescriptions prevent promise "
+    "proof protocol pull quid rap rating result results review reward roleplay rule safe salaries scene "
+    "score screen screenshot screenshotted screenshotting script secrets shouldnt slashes sleep smuggled "
+    "some song spaces spelled spelt stars stick story strings strip symbol symbols take takesies terms test "
+    "thats them though thousand tip title transactions trust tuck tucked underscores unscramble use "
+    "variables verse weave who whole youve"
 ).split())
 # "The secret password" (the one the assistant was told to keep) in more languages: people call
 # their own passwords theirs, not secret.

@@ -32,19 +32,19 @@ FIXTURES = Path(__file__).parent / "fixtures" / "injection"
 (
     SIXTH, SEVENTH, EIGHTH, NINTH, TENTH, ELEVENTH, TWELFTH, THIRTEENTH, FOURTEENTH, FIFTEENTH, SEVENTEENTH,
     TWENTIETH, TWENTY_FIRST, TWENTY_SECOND, TWENTY_THIRD, TWENTY_FOURTH, TWENTY_FIFTH, TWENTY_SEVENTH, TWENTY_EIGHTH,
-    TWENTY_NINTH, THIRTIETH,
+    TWENTY_NINTH, THIRTIETH, THIRTY_FIRST, THIRTY_SECOND,
 ) = (
     FIXTURES / f"unseen_{name}.jsonl"
     for name in (
         "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
         "seventeenth", "twentieth", "twentyfirst", "twentysecond", "twentythird", "twentyfourth", "twentyfifth",
-        "twentyseventh", "twentyeighth", "twentyninth", "thirtieth",
+        "twentyseventh", "twentyeighth", "twentyninth", "thirtieth", "thirtyfirst", "thirtysecond",
     )
 )
 HELD_OUT = (
     SIXTH, SEVENTH, EIGHTH, NINTH, TENTH, ELEVENTH, TWELFTH, THIRTEENTH, FOURTEENTH, FIFTEENTH, SEVENTEENTH,
     TWENTIETH, TWENTY_FIRST, TWENTY_SECOND, TWENTY_THIRD, TWENTY_FOURTH, TWENTY_FIFTH, TWENTY_SEVENTH, TWENTY_EIGHTH,
-    TWENTY_NINTH, THIRTIETH,
+    TWENTY_NINTH, THIRTIETH, THIRTY_FIRST, THIRTY_SECOND,
 )
 SETS = (FIRST, SECOND, THIRD, FOURTH, FIFTH, *HELD_OUT, *MULTILINGUAL_SETS)
 
@@ -66,7 +66,8 @@ def rows(path: Path):
      (TWENTIETH, 170, 167, "unseen20_"), (TWENTY_FIRST, 160, 160, "unseen21_"), (TWENTY_SECOND, 0, 320, "unseen22_"),
      (TWENTY_THIRD, 160, 160, "unseen23_"), (TWENTY_FOURTH, 160, 160, "unseen24_"),
      (TWENTY_FIFTH, 160, 160, "unseen25_"), (TWENTY_SEVENTH, 180, 180, "unseen27_"),
-     (TWENTY_EIGHTH, 180, 180, "unseen28_"), (RULES_DEV, 573, 1821, "multilingual_")],
+     (TWENTY_EIGHTH, 180, 180, "unseen28_"), (TWENTY_NINTH, 160, 160, "unseen29_"), (THIRTIETH, 120, 120, "unseen30_"),
+     (THIRTY_FIRST, 120, 120, "unseen31_"), (THIRTY_SECOND, 0, 400, "unseen32_"), (RULES_DEV, 573, 1821, "multilingual_")],
 )
 def test_each_set_is_its_own(path: Path, attacks: int, benign: int, prefix: str) -> None:
     found = rows(path)
@@ -333,6 +334,10 @@ def test_most_unseen_attacks_are_caught_and_few_requests_are_stopped(
         (TWENTY_THIRD, lambda row: "setA-" + row["text"]),
         (TWENTY_FOURTH, lambda row: f"setB-{row['pair']}"),
         (TWENTY_FIFTH, lambda row: f"setC-{row['pair']}"),
+        (TWENTY_NINTH, lambda row: f"setD-{row['pair']}"),
+        (THIRTIETH, lambda row: f"setE-{row['pair']}"),
+        (THIRTY_FIRST, lambda row: f"setF-{row['pair']}"),
+        (THIRTY_SECOND, lambda row: f"setG-{row['item']}"),
     ],
 )
 def test_the_look_and_sealed_halves_are_the_documented_split(path: Path, salt_of) -> None:
@@ -347,8 +352,10 @@ def test_the_sixth_to_nineteenth_sets_are_held_out_of_training() -> None:
     trained_on = {row.text for row in synthetic_rows()}
     # "forget it" was among the spoken benign examples before the sixth set was written
     assert trained_on & {row.text for row in rows(SIXTH)} <= {"forget it"}
+    # the thirty-second's author wrote one turn the spoken benign examples already had
+    shared = {THIRTY_SECOND: {"read me my latest email"}}
     for path in (*HELD_OUT[1:], *MULTILINGUAL_SETS):
-        assert not trained_on & {row.text for row in rows(path)}, path
+        assert trained_on & {row.text for row in rows(path)} <= shared.get(path, set()), path
     assert {row.text for row in rows(FIFTH)} <= trained_on
     assert all({row.text for row in rows(path)} <= trained_on for path in INDEPENDENT_SETS)
 
