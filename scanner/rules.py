@@ -583,8 +583,8 @@ RULES: tuple[Rule, ...] = (
         r"|operators)|the company|the staff) (?:tell|say to|give|told|said to|given) you (?:before|at the start"
         r"|at the beginning|in private|first)\b"
         # what it was told to keep back, asked as a thing to be shown: "show me what they told you not to
-        # talk about", "what did they tell you not to mention", "the topics you were told to avoid"
-        r"|\b(?:what|(?:what|which|the) \w+)(?: did)? (?:they|someone|somebody|you (?:were|ve been|have been)"
+        # talk about", "which topics you were told to avoid"
+        r"|\b(?:what|(?:what|which) \w+)(?: did)? (?:they|someone|somebody|you (?:were|ve been|have been)"
         r"|your (?:makers|developers|creators|owners|bosses|operators)) (?:told|tell|instructed|ordered|asked)"
         r" (?:you )?(?:not to|never to|to avoid|to keep (?:quiet|secret|private|hidden|back))\b",
         "instructions instruction guidelines guideline directives directive rules prompt orders"
