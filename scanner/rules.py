@@ -1480,7 +1480,9 @@ RULES: tuple[Rule, ...] = (
         rf"|\b(?:what|which|who)\b(?: \w+){{0,3}} did (?:the )?other {SERVED_PEOPLE} (?:ask|say|want|book|order"
         r"|request|enquire|inquire|tell you)\b"
         # "who else asked about the corner office today", "who were the last few people you registered"
-        r"|\bwho else (?:asked|booked|called|rang|phoned|enquired|inquired|registered|requested|reserved)\b"
+        # (a recogniser often drops the "-ed": "who else book the tour today")
+        r"|\bwho else (?:asked|ask|booked|book|called|rang|phoned|enquired|enquire|inquired|inquire|registered"
+        r"|register|requested|request|reserved|reserve)\b"
         rf"|\bwho (?:were|was) the (?:last|previous) (?:few |\w+ )?{SERVED_PEOPLE} (?:you|that you) (?:registered|served"
         r"|helped|booked|spoke to|talked to|checked in|signed in)\b",
         "what who which read tell show pull give list earlier previous last other another",
