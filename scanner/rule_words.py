@@ -633,7 +633,8 @@ del _STRINGS
 # attack from a filter does not shuffle, and that a slip or shuffle of another word too often
 # makes ("stings" is a shuffle of "strings", "dolar" and "milloin" are Spanish and Finnish). The
 # restorer of scanner.scrambled does not restore to them (its targets are the rule words less these
-# and FOREIGN_ONLY_WORDS): they came with stop 30's rules for persuasion and framing.
+# and FOREIGN_ONLY_WORDS), nor does the Pig Latin reader of scanner.hidden_text: they came with the
+# rules for persuasion and framing of stops 30 and 31, and a new rule's ordinary words join them.
 CONTEXT_ONLY_WORDS = frozenset((
     "acceptable alright although and anyway appropriate arent assure asterisks balance barred beats believe "
     "bend beneficial between binding bit bitcoin bitcoins bits brackets browsing bucks buried bury call "
