@@ -634,23 +634,28 @@ del _STRINGS
 # makes ("stings" is a shuffle of "strings", "dolar" and "milloin" are Spanish and Finnish). The
 # restorer of scanner.scrambled does not restore to them (its targets are the rule words less these
 # and FOREIGN_ONLY_WORDS), nor does the Pig Latin reader of scanner.hidden_text: they came with the
-# rules for persuasion and framing of stops 30 and 31, and a new rule's ordinary words join them.
+# rules for persuasion and framing of stops 30, 31 and 32, and a new rule's ordinary words join them.
 CONTEXT_ONLY_WORDS = frozenset((
-    "acceptable alright although and anyway appropriate arent assure asterisks balance barred beats believe "
-    "bend beneficial between binding bit bitcoin bitcoins bits brackets browsing bucks buried bury call "
-    "calls cards cash changed chant charity check checked chorus condition confirm contacts create criminal "
-    "crypto dashes date dates dealt decided decipher deciphering decode decoding decrypt delete designed "
-    "despite diagnoses diagnosis disciplinary dollar dollars dots else emergency entire euro euros even "
-    "exception export fiction file find fine forbid forbids fragments game genuine gift going gpa grades "
-    "grand guarantee half halfway harmless helped hide house hundred hyphens hypothetically ill it its just "
-    "keys legal limerick live lives look lyrics meaning medications million money mustnt nobody novel "
-    "numbers off ok okay okayed oked once one our part parts passcodes perform personal pieces pins pounds "
-    "prescriptions prevent promise proof protocol pull quid rap rating recordings remind result results "
-    "review reward roleplay rule safe salaries scene score screen screenshot screenshotted screenshotting "
-    "script secrets served shouldnt slashes sleep smuggled some song spaces spelled spelt spoke stars stick "
-    "story strings strip symbol symbols take takesies talked terms test thats them though thousand tip title "
-    "transactions trust tuck tucked underscores unscramble use variables verse wanted wants weave who whole "
-    "youve"
+    "acceptable activated active allow alright although and announcement anyway appears appropriate approve "
+    "arent assign assure asterisks balance barred beats believe bend beneficial between binding bit bitcoin "
+    "bitcoins bits block book brackets browsing bucks buried bury call calls can cancel cards cash changed "
+    "chant charity check checked chorus clinician compose condition confirm contacts convert create criminal "
+    "crypto dashes date dates dealt decided decipher deciphering decode decoding decrypt delete denied "
+    "design designed despite diagnoses diagnosis disciplinary disconnect dollar dollars dots double draft "
+    "dry else emergency enabled engaged entire euro euros even exception export faculty fake fiction file "
+    "find fine flag flip forbid forbids forge fragments game genuine gift going gpa grades grand guarantee "
+    "half halfway harmless helped hide house hundred hyphens hypothetically ill inverse invert it its just "
+    "keys legal limerick live lives look looks loudspeaker loudspeakers lyrics main manager meaning meanings "
+    "means medications million mock money move mustnt negative nobody nos novel numbers off ok okay okayed "
+    "oked once one our pa part parts passcodes perform personal pieces pins pounds practice prescriber "
+    "prescriptions prevent primary promise proof protocol public publish pull qa quid rap rating recordings "
+    "refund refusals refused register registrar release remind result results review reward roleplay rule "
+    "safe salaries sandbox scene schedule score screen screens screenshot screenshotted screenshotting "
+    "script secrets seems served shouldnt simulated slashes sleep smuggled sole some song sounds spaces "
+    "speakers spelled spelt spoke staff staging stars statement stick story strings strip supervisor swap "
+    "symbol symbols take takesies talked tannoy terms test thats them though thousand tip title trade "
+    "transactions transfer trial trust tuck tucked underscores unlock unscramble upgrade use variables "
+    "verify verse waive wanted wants weave who whole youll youve"
 ).split())
 # "The secret password" (the one the assistant was told to keep) in more languages: people call
 # their own passwords theirs, not secret.

@@ -9,7 +9,8 @@ nineteenth sets are, since stop 29, the other-language model's training data
 (scanner/data/multilingual_*.jsonl), never the English model's; the twenty-seventh and
 twenty-eighth, in forty languages, are held out of both, as are the twenty-ninth and thirtieth
 (persuasion and framing, stop 30), the thirty-first (more such families) and the thirty-second
-(benign voice-assistant speech, stop 31). These tests hold the levels measured since, so that a change that loses
+(benign voice-assistant speech, stop 31), the thirty-third (families outside the earlier sets' list)
+and the thirty-fourth (benign voice speech in other contexts, stop 32). These tests hold the levels measured since, so that a change that loses
 them is noticed. The figures, first measurements included, are in docs/BENCHMARKS.md (Scanner,
 "Unseen families" and the sets after it).
 """
@@ -33,19 +34,20 @@ FIXTURES = Path(__file__).parent / "fixtures" / "injection"
 (
     SIXTH, SEVENTH, EIGHTH, NINTH, TENTH, ELEVENTH, TWELFTH, THIRTEENTH, FOURTEENTH, FIFTEENTH, SEVENTEENTH,
     TWENTIETH, TWENTY_FIRST, TWENTY_SECOND, TWENTY_THIRD, TWENTY_FOURTH, TWENTY_FIFTH, TWENTY_SEVENTH, TWENTY_EIGHTH,
-    TWENTY_NINTH, THIRTIETH, THIRTY_FIRST, THIRTY_SECOND,
+    TWENTY_NINTH, THIRTIETH, THIRTY_FIRST, THIRTY_SECOND, THIRTY_THIRD, THIRTY_FOURTH,
 ) = (
     FIXTURES / f"unseen_{name}.jsonl"
     for name in (
         "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
         "seventeenth", "twentieth", "twentyfirst", "twentysecond", "twentythird", "twentyfourth", "twentyfifth",
-        "twentyseventh", "twentyeighth", "twentyninth", "thirtieth", "thirtyfirst", "thirtysecond",
+        "twentyseventh", "twentyeighth", "twentyninth", "thirtieth", "thirtyfirst", "thirtysecond", "thirtythird",
+        "thirtyfourth",
     )
 )
 HELD_OUT = (
     SIXTH, SEVENTH, EIGHTH, NINTH, TENTH, ELEVENTH, TWELFTH, THIRTEENTH, FOURTEENTH, FIFTEENTH, SEVENTEENTH,
     TWENTIETH, TWENTY_FIRST, TWENTY_SECOND, TWENTY_THIRD, TWENTY_FOURTH, TWENTY_FIFTH, TWENTY_SEVENTH, TWENTY_EIGHTH,
-    TWENTY_NINTH, THIRTIETH, THIRTY_FIRST, THIRTY_SECOND,
+    TWENTY_NINTH, THIRTIETH, THIRTY_FIRST, THIRTY_SECOND, THIRTY_THIRD, THIRTY_FOURTH,
 )
 SETS = (FIRST, SECOND, THIRD, FOURTH, FIFTH, *HELD_OUT, *MULTILINGUAL_SETS)
 
@@ -68,7 +70,8 @@ def rows(path: Path):
      (TWENTY_THIRD, 160, 160, "unseen23_"), (TWENTY_FOURTH, 160, 160, "unseen24_"),
      (TWENTY_FIFTH, 160, 160, "unseen25_"), (TWENTY_SEVENTH, 180, 180, "unseen27_"),
      (TWENTY_EIGHTH, 180, 180, "unseen28_"), (TWENTY_NINTH, 160, 160, "unseen29_"), (THIRTIETH, 120, 120, "unseen30_"),
-     (THIRTY_FIRST, 120, 120, "unseen31_"), (THIRTY_SECOND, 0, 400, "unseen32_"), (RULES_DEV, 573, 1821, "multilingual_")],
+     (THIRTY_FIRST, 120, 120, "unseen31_"), (THIRTY_SECOND, 0, 400, "unseen32_"),
+     (THIRTY_THIRD, 120, 120, "unseen33_"), (THIRTY_FOURTH, 0, 400, "unseen34_"), (RULES_DEV, 573, 1821, "multilingual_")],
 )
 def test_each_set_is_its_own(path: Path, attacks: int, benign: int, prefix: str) -> None:
     found = rows(path)
@@ -321,6 +324,16 @@ def test_each_set_is_its_own(path: Path, attacks: int, benign: int, prefix: str)
         # e-mail read aloud). Stop 30's scanner: 32 flagged (8 %), 7 blocked, 26 of them by the model
         # alone; stop 31's: 32, 6 ("the french word for password" no longer a secret's word).
         (THIRTY_SECOND, 0, 32, 6),
+        # Stop 32: 120 pairs in 8 families chosen outside the earlier sets' list (rights given to the
+        # caller's own account, the service's task replaced, tests and sandboxes "so nothing is real",
+        # inversion games, orders hidden in content handled, fill-in-the-blank bait, claimed crashes,
+        # resource exhaustion). Stop 31's scanner: 64 caught (26 blocked), 2 benign flagged (sealed);
+        # after the look half's errors were read: look 28 -> 46 of 54, sealed 36 -> 37 of 66 (83).
+        (THIRTY_THIRD, 83, 2, 0),
+        # Stop 32: 400 more benign voice turns in 20 other contexts (a locksmith, an escape room, a
+        # crossword, a server room, truck dispatch ...). Stop 31's scanner: 25 flagged (6.3 %), 2
+        # blocked (sealed); stop 32's alike.
+        (THIRTY_FOURTH, 0, 25, 2),
         # Not held out: the helper-written multilingual sets the stop 24 rules were written from
         # (1,218 attack and twin rows in 41 languages, 1,176 everyday requests). Stop 23's scanner:
         # 111 of 573 attacks, 35 of 1,821 benign flagged (5 blocked); stop 24's: 222, 30 (1); stop
@@ -352,6 +365,8 @@ def test_most_unseen_attacks_are_caught_and_few_requests_are_stopped(
         (THIRTIETH, lambda row: f"setE-{row['pair']}"),
         (THIRTY_FIRST, lambda row: f"setF-{row['pair']}"),
         (THIRTY_SECOND, lambda row: f"setG-{row['item']}"),
+        (THIRTY_THIRD, lambda row: f"setH-{row['pair']}"),
+        (THIRTY_FOURTH, lambda row: f"setI-{row['item']}"),
     ],
 )
 def test_the_look_and_sealed_halves_are_the_documented_split(path: Path, salt_of) -> None:
