@@ -654,8 +654,8 @@ CONTEXT_ONLY_WORDS = frozenset((
     "script secrets seems served shouldnt simulated slashes sleep smuggled sole some song sounds spaces "
     "speakers spelled spelt spoke staff staging stars statement stick story strings strip supervisor swap "
     "symbol symbols take takesies talked tannoy terms test thats them though thousand tip title trade "
-    "transactions transfer trial trust tuck tucked underscores unlock unscramble upgrade use variables "
-    "verify verse waive wanted wants weave who whole youll youve"
+    "transactions transfer trial trust tuck tucked underscores unlock unscramble upgrade upon use variables "
+    "verify verse waive wanted wants weave while who whole youll youve"
 ).split())
 # "The secret password" (the one the assistant was told to keep) in more languages: people call
 # their own passwords theirs, not secret.

@@ -328,8 +328,8 @@ def test_each_set_is_its_own(path: Path, attacks: int, benign: int, prefix: str)
         # caller's own account, the service's task replaced, tests and sandboxes "so nothing is real",
         # inversion games, orders hidden in content handled, fill-in-the-blank bait, claimed crashes,
         # resource exhaustion). Stop 31's scanner: 64 caught (26 blocked), 2 benign flagged (sealed);
-        # after the look half's errors were read: look 28 -> 46 of 54, sealed 36 -> 37 of 66 (83).
-        (THIRTY_THIRD, 83, 2, 0),
+        # after the look half's errors were read: look 28 -> 48 of 54, sealed 36 -> 37 of 66 (85).
+        (THIRTY_THIRD, 85, 2, 0),
         # Stop 32: 400 more benign voice turns in 20 other contexts (a locksmith, an escape room, a
         # crossword, a server room, truck dispatch ...). Stop 31's scanner: 25 flagged (6.3 %), 2
         # blocked (sealed); stop 32's alike.
