@@ -12,9 +12,11 @@ The synthetic sets are added unless --no-synthetic is given: the hand-written on
 scanner.generate_prose): prose, without which ordinary written English scored as an attack, and
 short texts that use attack words innocently (scanner/data/benign_*.jsonl), five sets of
 conversational attacks and benign turns written by hand one after another, each first used to
-measure the scanner on families it had not seen (scanner/data/handwritten_*.jsonl), and four sets
+measure the scanner on families it had not seen (scanner/data/handwritten_*.jsonl), four sets
 written by other authors who never saw the repository, its data or its rules
-(scanner/data/independent_*.jsonl, scanner/data/README.md).
+(scanner/data/independent_*.jsonl, scanner/data/README.md), and since stop 32 the sixth to
+twenty-fifth held-out sets, once the sets after them could measure the same question
+(FORMER_HELD_OUT_SETS; they stay in tests/fixtures/injection with their provenance).
 
 `--foreign` trains the other-language model instead (scanner.language says why there are two):
 on the multilingual sets written by other authors (scanner/data/multilingual_*.jsonl) and the dev
@@ -54,6 +56,24 @@ INDEPENDENT_SETS = tuple(
 # benign rows' scores (commands that share words with tool misuse: "stop all payments to my bank
 # account"), the chosen thresholds rose and held-out recall fell (docs/BENCHMARKS.md, Scanner).
 INDEPENDENT_CAP = 100
+# The sixth to twenty-fifth held-out sets (tests/fixtures/injection/README.md), each first used to
+# measure the scanner on families it had never seen, are training data since stop 32: trained on,
+# the held-out sets written after them (29-31, 33) gained 47 of 520 attacks (30 of 270 in their
+# sealed halves) for 17 more of 1,320 benign turns flagged, at a cost of 0.5 points of
+# leave-one-source-out recall on the dev set (docs/BENCHMARKS.md, Scanner, "Stop 32"). Their benign
+# rows count less than their attacks: at the same weight they pulled the dev set's attack words
+# down (recall -1.4 points). The twenty-seventh and twenty-eighth, in forty languages, stay held
+# out, as do the sets from the twenty-ninth on.
+FORMER_HELD_OUT_SETS = tuple(
+    Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "injection" / f"unseen_{name}.jsonl"
+    for name in (
+        "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth",
+        "fifteenth", "seventeenth", "twentieth", "twentyfirst", "twentysecond", "twentythird", "twentyfourth",
+        "twentyfifth",
+    )
+)
+FORMER_HELD_OUT_ATTACK_CAP = 50
+FORMER_HELD_OUT_BENIGN_CAP = 25
 REGULARISATION_C = 8.0  # with the synthetic sets the total sample weight doubled; 4 and 8 validate alike
 SOURCE_CAP = 600  # a source with more rows than this counts as if it had this many
 
@@ -76,6 +96,8 @@ SOURCE_CAPS = {
     # and the spoken rows a little, so only they are trained on (docs/BENCHMARKS.md, Scanner,
     # stop 16); the attacks stay in the file for a layer that can tell whose.
     independent_source(DATA / "independent_spoken_3.jsonl", 1): 0,
+    **{independent_source(path, 1): FORMER_HELD_OUT_ATTACK_CAP for path in FORMER_HELD_OUT_SETS},
+    **{independent_source(path, 0): FORMER_HELD_OUT_BENIGN_CAP for path in FORMER_HELD_OUT_SETS},
 }
 SEED = 4
 # The hand-written sets count half (460 rows as 225): at full weight the spoken-style benign rows
@@ -158,10 +180,11 @@ def handwritten_rows() -> list[LabelledRow]:
 
 
 def independent_rows() -> list[LabelledRow]:
-    """The sets written by other authors, each row's source naming its set and label."""
+    """The sets written by other authors, each row's source naming its set and label, and the
+    former held-out sets (FORMER_HELD_OUT_SETS) alike."""
     return [
         LabelledRow(row.text, row.label, independent_source(path, row.label))
-        for path in INDEPENDENT_SETS
+        for path in (*INDEPENDENT_SETS, *FORMER_HELD_OUT_SETS)
         for row in committed_rows(path)
     ]
 

@@ -135,7 +135,7 @@ def test_the_model_alone_blocks_only_when_surer_than_named_evidence_needs() -> N
     with pytest.raises(ValueError):
         ScanConfig(model_block_threshold=1.5)
     # a user's own turn that the model alone scores in the band is flagged, not stopped
-    verdict = scan("answer in french from now on")
+    verdict = scan("answer only in french from now on")
     assert config.block_threshold <= verdict.score < config.model_block_threshold, verdict
     assert verdict.action == "flag" and verdict.reasons[0].startswith("model ")
     # a named override in the same band of score still blocks
