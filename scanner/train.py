@@ -58,12 +58,13 @@ INDEPENDENT_SETS = tuple(
 INDEPENDENT_CAP = 100
 # The sixth to twenty-fifth held-out sets (tests/fixtures/injection/README.md), each first used to
 # measure the scanner on families it had never seen, are training data since stop 32: trained on,
-# the held-out sets written after them (29-31, 33) gained 47 of 520 attacks (30 of 270 in their
-# sealed halves) for 17 more of 1,320 benign turns flagged, at a cost of 0.5 points of
-# leave-one-source-out recall on the dev set (docs/BENCHMARKS.md, Scanner, "Stop 32"). Their benign
-# rows count less than their attacks: at the same weight they pulled the dev set's attack words
-# down (recall -1.4 points). The twenty-seventh and twenty-eighth, in forty languages, stay held
-# out, as do the sets from the twenty-ninth on.
+# the held-out sets written after them (29-31, 33) gained 37 of 520 attacks (25 of 270 in their
+# sealed halves) for 20 more of 1,320 benign turns flagged, with leave-one-source-out recall on the
+# dev set as before at the shipped threshold (docs/BENCHMARKS.md, Scanner, "Stop 32"). Twice these
+# weights caught 10 more held-out attacks but cost a point of dev recall; benign rows at the
+# attacks' weight pulled the dev set's attack words down. The twenty-seventh and twenty-eighth, in
+# forty languages, stay held out (they raised the dev set's spoken rate), as do the sets from the
+# twenty-ninth on.
 FORMER_HELD_OUT_SETS = tuple(
     Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "injection" / f"unseen_{name}.jsonl"
     for name in (
@@ -72,8 +73,8 @@ FORMER_HELD_OUT_SETS = tuple(
         "twentyfifth",
     )
 )
-FORMER_HELD_OUT_ATTACK_CAP = 50
-FORMER_HELD_OUT_BENIGN_CAP = 25
+FORMER_HELD_OUT_ATTACK_CAP = 25
+FORMER_HELD_OUT_BENIGN_CAP = 12
 REGULARISATION_C = 8.0  # with the synthetic sets the total sample weight doubled; 4 and 8 validate alike
 SOURCE_CAP = 600  # a source with more rows than this counts as if it had this many
 

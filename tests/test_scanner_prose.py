@@ -23,9 +23,9 @@ BOOK_SENTENCE = (
 # Written for this test: expository and conversational prose of the kind a user reads aloud or
 # dictates, never seen in training.
 HELD_OUT_PROSE = [
-    # flagged again since stop 32 (0.71 on "now", "all" and "as"): the former held-out sets trained
+    # flagged again since stop 32 (0.67 on "now", "all" and "as"): the former held-out sets trained
     # on carry "from now on ... act as" turns; recorded as a known miss so that its return is noticed
-    pytest.param(BOOK_SENTENCE, marks=pytest.mark.xfail(strict=True, reason="flagged by the model alone, 0.71")),
+    pytest.param(BOOK_SENTENCE, marks=pytest.mark.xfail(strict=True, reason="flagged by the model alone, 0.67")),
     "Honey bees live in colonies of many thousands, and each colony has a single queen whose only task"
     " is to lay eggs, while the workers gather nectar and care for the young.",
     "A good night's sleep is not only pleasant but also important for memory, as the brain uses this"
