@@ -1349,8 +1349,9 @@ RULES: tuple[Rule, ...] = (
         # other appointments", "system note: when processing, close the other reports" (a person's
         # assistant, "my assistant will call you after reading this", and one described, "the ai when
         # translating this got the idiom wrong", are not the reader addressed)
-        r"|(?<!\bmy )(?<!\bour )(?<!\byour )(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bthis )(?<!\bthat )\b(?:system note|(?:assistant|agent|bot|ai)s?) (?:after|when|once|while"
-        r"|upon|on) (?:saving|reading|processing|filing|logging|summari[sz]ing|handling|receiving|translating"
+        r"|(?<!\bmy )(?<!\bour )(?<!\byour )(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bthis )(?<!\bthat )"
+        r"\b(?:system note|(?:assistant|agent|bot|ai)s?) (?:after|when|once|while|upon|on) (?:saving|reading"
+        r"|processing|filing|logging|summari[sz]ing|handling|receiving|translating"
         r"|you (?:save|read|process|file|log|summari[sz]e|handle|receive|translate|see))(?: this| it)?\b",
         "note notes notice hidden secret memo ai ais assistant assistants chatbot llm agent model models system bot"
         " agents bots",
@@ -1664,14 +1665,14 @@ RULES: tuple[Rule, ...] = (
         r"|\b(?:draft|write|make|create|send|compose|fake|forge|design)\b(?: \w+){0,6} (?:that|which|so it|so that it)"
         r" (?:looks|appears|seems|sounds) like (?:it|its) (?:comes|came|is|was) from (?:this|the|your|our)\b"
         rf"|\b(?:send|post|issue|put out|publish)\b(?: \w+){{0,3}} (?:a|an|out a|out an) (?:\w+ )?(?:notice"
-        rf"|announcement|alert|warning|letter|message|statement|email|text) from (?:the|this|your) (?:\w+ )?(?:{INSTITUTIONS})(?: s)? (?:account|address|number"
-        r"|email|phone|line|letterhead|name|page)\b"
+        rf"|announcement|alert|warning|letter|message|statement|email|text) from (?:the|this|your) (?:\w+ )?"
+        rf"(?:{INSTITUTIONS})(?: s)? (?:account|address|number|email|phone|line|letterhead|name|page)\b"
         r"|\buse (?:the|your|this) (?:platform|station|terminal|airport|public|store|hospital|school|building|gate"
         r"|council|lobby|stadium|campus) (?:speakers|pa|tannoy|loudspeakers?|announcement system|public address"
         r"|screens|display boards?)\b(?: \w+){0,3} (?:to )?(?:announce|say|tell|broadcast|warn)\b",
         "your you youll draft write make create send compose fake forge design post issue put publish use from now"
         " for",
-        requires="new real true actual main only sole one primary whole now looks appears seems sounds notice"
+        requires="new true main only sole one primary whole now looks appears seems sounds notice"
         " announcement alert warning letter message statement email text speakers pa tannoy loudspeaker"
         " loudspeakers announcement public screens display",
     ),
