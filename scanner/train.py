@@ -50,21 +50,11 @@ HANDWRITTEN_SOURCE = "synthetic_handwritten"
 DATA = Path(__file__).with_name("data")
 HANDWRITTEN_SETS = tuple(DATA / f"handwritten_{number}.jsonl" for number in range(1, 6))
 INDEPENDENT_SETS = tuple(
-    DATA / f"independent_{name}.jsonl"
-    for name in (
-        "spoken_1", "spoken_2", "commands", "typed", "spoken_3",
-        # stop 33: attacks with benign twins on voice agents and on agents with tools, and everyday
-        # voice turns at home and at work with the words attacks use (scanner/data/README.md)
-        "twins_voice", "twins_tools", "benign_home", "benign_work",
-    )
+    DATA / f"independent_{name}.jsonl" for name in ("spoken_1", "spoken_2", "commands", "typed", "spoken_3")
 )
 # Each independent set counts as at most 100 rows per label. Twice that raised the spoken-style
 # benign rows' scores (commands that share words with tool misuse: "stop all payments to my bank
 # account"), the chosen thresholds rose and held-out recall fell (docs/BENCHMARKS.md, Scanner).
-# Stop 33's four sets at this weight: the held-out sets 29-34 flag 78 of 1,320 benign rows instead
-# of 90 and catch 404 of 520 attacks instead of 401, dev recall as before; their twins without the
-# benign voice sets raised the chosen threshold and cost 0.7 points of recall, at 150 rows the hard
-# negatives rose over 5 % (docs/BENCHMARKS.md, Scanner, "Stop 33").
 INDEPENDENT_CAP = 100
 # The sixth to twenty-fifth held-out sets (tests/fixtures/injection/README.md), each first used to
 # measure the scanner on families it had never seen, are training data since stop 32: trained on,

@@ -50,8 +50,7 @@ def test_disguised_attacks_stay_caught_and_benign_text_stays_allowed(name: str) 
         # 4 at stop 30 (the rules' new words, "look" among them, let one more Pig Latin sentence
         # read back, "look up instructions for jumper cables", and Pig Latin is evidence, 0.3), 3
         # again since stop 31 (Pig Latin is read back into common and attack words, not into
-        # rule_words.CONTEXT_ONLY_WORDS, where "who" had beaten "how"); 4 since stop 33's
-        # retraining ("what are you able to answer", the model 0.35 -> 0.41 and Pig Latin's 0.3: 0.59).
+        # rule_words.CONTEXT_ONLY_WORDS, where "who" had beaten "how").
         "encoded as rot13": 26, "encoded as pig latin": 25, "encoded as backwards": 23,
         # Stop 28 (seeds 0-2): the other Caesar shifts 25-27 and Atbash 27 (the ROT13 misses);
         # reversed under a right-to-left override 24 (the backwards misses); upside down 29
@@ -59,7 +58,7 @@ def test_disguised_attacks_stay_caught_and_benign_text_stays_allowed(name: str) 
         "encoded as caesar shift": 24, "encoded as atbash": 26, "right-to-left override": 23,
         "upside down": 28, "nato alphabet": 31, "encoded as braille": 31,
     }.get(name, len(CAUGHT))
-    ceiling = {"encoded as pig latin": 4}.get(name, 2)
+    ceiling = {"encoded as pig latin": 3}.get(name, 2)
     for seed in (0, 1):
         assert sum(scan(text).action != "allow" for text in evade(CAUGHT, name, seed)) >= floor
         assert sum(scan(text).action != "allow" for text in evade(BENIGN, name, seed)) <= ceiling
