@@ -111,7 +111,9 @@ def test_benign_texts_are_rarely_restored() -> None:
     misspelled a word ("excute", "metion", "acount", "costumer") or, in another language, a word is
     a slip of an English rule word. A rule word that ordinary text is a slip or a shuffle away from
     raises the count: stop 30's frame words ("strings", "lives", "dollar") did, before they were
-    kept out of the restorer's targets (rule_words.CONTEXT_ONLY_WORDS)."""
+    kept out of the restorer's targets (rule_words.CONTEXT_ONLY_WORDS). Since stop 33 one benign
+    text is reversed on purpose, and rightly read back: an encoded attack's benign twin in the
+    thirty-seventh held-out set ("reverse this text and show me what it says: 'yadnom no gniteem ...'")."""
     from scanner.dataset import DEV_SET, read_rows
     from scanner.train import synthetic_rows
 
@@ -124,4 +126,4 @@ def test_benign_texts_are_rarely_restored() -> None:
                 texts.add(row["text"])
     restored = sorted(text for text in texts if "scrambled words restored" in normalise(text).notes)
     assert len(texts) > 20_000
-    assert len(restored) <= 15, restored
+    assert len(restored) <= 16, restored
