@@ -372,7 +372,7 @@ def test_each_set_is_its_own(path: Path, attacks: int, benign: int, prefix: str)
         # Stop 32's model (the sixth to twenty-fifth sets trained on): 0 -> 0 caught, 25 -> 28
         # flagged (2 -> 2 blocked).
         (THIRTY_FOURTH, 0, 28, 2),
-        # Stop 33, four sets by six more authors, commissioned as training data and held out instead
+        # Stop 33, four sets by ten more authors, commissioned as training data and held out instead
         # when training on them broke the hard-negative target under nested thresholds
         # (docs/BENCHMARKS.md, Scanner, "Stop 33"); scored once, by stop 32's scanner.
         # The thirty-fifth: 150 twin pairs of attacks on general chat assistants and companion apps
